@@ -1,0 +1,129 @@
+"""The faust app: topics and the page agent. Only wiring, batching and offsets live here;
+all processing is :class:`streams.pipeline.Pipeline`.
+
+At-least-once: a batch's events are acked (and so become committable) only after every
+output record of the batch is acknowledged by the broker. Outputs carry deterministic ids,
+so a re-delivered page produces identical events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Iterator
+from typing import Any
+
+import faust
+from faust.types import EventT, StreamT, TopicT
+
+from .kafka import ssl_context
+from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, PAGES
+from .models import Event, to_json
+from .pipeline import Outcome, Pipeline, Record
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+_RAW = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
+
+
+def _credentials(settings: Settings) -> Any:
+    if "SASL" in settings.security_protocol:
+        return faust.SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password,
+            mechanism=settings.sasl_mechanism,
+            ssl_context=ssl_context(settings),
+        )
+    return ssl_context(settings)
+
+
+def create_app(settings: Settings) -> faust.App:
+    app = faust.App(
+        settings.app_id,
+        broker=[f"kafka://{server}" for server in settings.bootstrap_servers.split(",")],
+        broker_credentials=_credentials(settings),
+        datadir=settings.data_dir,
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication_factor,
+        broker_session_timeout=settings.session_timeout_s,
+        broker_heartbeat_interval=settings.heartbeat_interval_s,
+        broker_rebalance_timeout=settings.rebalance_timeout_s,
+        broker_commit_interval=settings.commit_interval_s,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        web_enabled=False,
+        autodiscover=False,
+    )
+    topics = settings.topics
+    raw = app.topic(topics.raw, partitions=settings.partitions, **_RAW)
+    outputs = {
+        "articles": app.topic(topics.articles, partitions=settings.partitions, **_RAW),
+        "tickers": app.topic(topics.tickers, partitions=settings.partitions, **_RAW),
+        "deadletter": app.topic(topics.deadletter, partitions=settings.partitions, **_RAW),
+    }
+    pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
+
+    @app.agent(raw, concurrency=1)
+    async def pages(stream: StreamT[bytes]) -> None:
+        async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
+            records = [_record(event) for event in events]
+            with BATCH_SECONDS.time():
+                outcomes = await asyncio.to_thread(pipeline.process, records)
+            await _publish(outputs, outcomes)
+            # Leaving the loop body lets take_events ack the batch: outputs are durable now.
+
+    return app
+
+
+def _record(event: EventT) -> Record:
+    message = event.message
+    return Record(
+        value=message.value,
+        key=message.key,
+        topic=message.topic,
+        partition=message.partition,
+        offset=message.offset,
+        timestamp_ms=int(message.timestamp * 1000) if message.timestamp else None,
+    )
+
+
+def _messages(outcomes: list[Outcome]) -> Iterator[tuple[str, bytes, Event]]:
+    """(output, key, event) for every event of the batch. A dead letter keeps the input's
+    original key bytes when it had one."""
+    for outcome in outcomes:
+        for article in outcome.articles:
+            yield "articles", article.key, article
+        for quote in outcome.quotes:
+            yield "tickers", quote.key, quote
+        if (letter := outcome.dead_letter) is not None:
+            key = outcome.record.key
+            yield "deadletter", key if key is not None else letter.key, letter
+
+
+async def _publish(outputs: dict[str, TopicT], outcomes: list[Outcome]) -> None:
+    """Send every output of the batch and wait for the broker's acknowledgements, retrying
+    with back-off until they are durable: the input is never acked before its outputs."""
+    delay = 0.5
+    while True:
+        try:
+            pending: list[Awaitable[Any]] = []
+            for topic, key, event in _messages(outcomes):
+                pending.append(await outputs[topic].send(key=key, value=to_json(event)))
+            await asyncio.gather(*pending)
+            break
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("publishing a batch failed; retrying in %.1fs", delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 30.0)
+    for outcome in outcomes:
+        PAGES.labels(outcome.kind.value).inc()
+        EVENTS.labels("articles").inc(len(outcome.articles))
+        EVENTS.labels("tickers").inc(len(outcome.quotes))
+        if (letter := outcome.dead_letter) is not None:
+            DEAD_LETTERS.labels(letter.stage, letter.error_type).inc()
+            EVENTS.labels("deadletter").inc()
+            log.warning("dead letter %s/%s/%s: %s: %s", letter.topic, letter.partition,
+                        letter.offset, letter.error_type, letter.error)

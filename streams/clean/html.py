@@ -1,0 +1,56 @@
+"""HTML pages: trafilatura finds the article body; we add metadata, captions and datelines."""
+
+from __future__ import annotations
+
+import trafilatura
+from lxml import html
+
+from ..document import CleanDocument
+from .dateline import find_dateline
+from .dates import to_iso
+from .metadata import read_metadata
+from .text import clean_text
+
+_CAPTIONS = ("//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
+             " | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]")
+
+
+def _captions(tree: html.HtmlElement) -> list[str]:
+    """Photo captions, collected and then removed so they never reach the body."""
+    captions: list[str] = []
+    for el in tree.xpath(_CAPTIONS):
+        if el.getparent() is None:
+            continue
+        text = " ".join(el.text_content().split())
+        if text and text not in captions:
+            captions.append(text)
+        el.drop_tree()
+    return captions
+
+
+def clean_html(tree: html.HtmlElement, url: str) -> CleanDocument:
+    """trafilatura's body lines go through the same header/body/boilerplate reading as
+    flattened-text pages; metadata the page declares for machines takes precedence."""
+    meta = read_metadata(tree, url)
+    captions = _captions(tree)
+    extracted = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+    )
+    text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
+    doc = clean_text(text.split("\n"))
+    doc.paragraphs = [p for p in doc.paragraphs if p not in captions and p != meta.title]
+    doc.captions = captions + [c for c in doc.captions if c not in captions]
+    doc.title = meta.title or getattr(extracted, "title", None) or doc.title
+    categories = getattr(extracted, "categories", None) or []
+    doc.section = meta.section or (categories[0] if categories else None) or doc.section
+    date = getattr(extracted, "date", None)
+    doc.published_at = meta.published_at or doc.published_at or (to_iso(date) if date else None)
+    doc.byline = meta.byline or getattr(extracted, "author", None) or doc.byline
+    doc.language = meta.language
+    doc.canonical_url = meta.canonical_url
+    doc.dateline = find_dateline(doc.paragraphs[0]) if doc.paragraphs else None
+    return doc

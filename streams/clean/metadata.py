@@ -1,0 +1,99 @@
+"""Article metadata from the markup publishers put there for machines: schema.org JSON-LD,
+OpenGraph / article meta tags, ``<time>`` and ``<link rel=canonical>``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+import orjson
+from lxml import html
+
+from .dates import to_iso
+
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting",
+                  "AnalysisNewsArticle", "LiveBlogPosting", "WebPage", "Report"}
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    title: str | None = None
+    section: str | None = None
+    published_at: str | None = None
+    byline: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+
+
+def _json_ld(tree: html.HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = orjson.loads((script.text or "").strip() or "null")
+        except orjson.JSONDecodeError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                stack.extend(item.get("@graph") or [])
+                yield item
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    kind = item.get("@type")
+    return set(kind) if isinstance(kind, list) else {str(kind)}
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
+    for key in keys:
+        for el in tree.xpath(f'//meta[@property="{key}" or @name="{key}" or @itemprop="{key}"]'):
+            content = (el.get("content") or "").strip()
+            if content:
+                return content
+    return None
+
+
+def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
+    meta = PageMetadata()
+    for item in _json_ld(tree):
+        if not _types(item) & _ARTICLE_TYPES:
+            continue
+        meta.title = meta.title or _first_str(item.get("headline"))
+        meta.section = meta.section or _first_str(item.get("articleSection"))
+        published = _first_str(item.get("datePublished"))
+        meta.published_at = meta.published_at or (to_iso(published) if published else None)
+        authors = _names(item.get("author"))
+        meta.byline = meta.byline or (", ".join(dict.fromkeys(authors)) or None)
+    meta.title = meta.title or _meta(tree, "og:title", "twitter:title")
+    meta.section = meta.section or _meta(tree, "article:section", "section")
+    if meta.published_at is None:
+        published = _meta(tree, "article:published_time", "datePublished", "pubdate",
+                          "publish-date", "date", "dc.date", "DC.date.issued")
+        if published is None:
+            stamps = tree.xpath("//time/@datetime")
+            published = stamps[0] if stamps else None
+        meta.published_at = to_iso(published) if published else None
+    meta.byline = meta.byline or _meta(tree, "author", "article:author", "byl")
+    lang = tree.get("lang") or _meta(tree, "og:locale", "language", "content-language")
+    meta.language = lang.replace("_", "-").split("-")[0].lower() if lang else None
+    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [_meta(tree, "og:url") or ""]
+    meta.canonical_url = urljoin(url, canonical[0].strip()) if canonical[0].strip() else None
+    return meta

