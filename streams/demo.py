@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -67,12 +68,17 @@ def _summary(settings: Settings, found: dict[str, list[Any]]) -> str:
                   f"  {len(a['paragraphs'])} paragraphs, {len(a['text'].split())} words, "
                   f"language {a['language']}; first: {a['paragraphs'][0][:90]}...",
                   f"  entities: {people}", ""]
-    for q in quotes[:8]:
-        lines.append(f"QUOTE    {q['name']} ({q['symbol']}) {q['price']} {q['currency']} "
-                     f"{q['change_pct']}%  [{q['widget']}, {q['url'][:40]}...]")
-    if len(quotes) > 8:
-        lines.append(f"         ... and {len(quotes) - 8} more quotes")
-    lines.append("")
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for q in quotes:
+        by_page.setdefault(q["url"], []).append(q)
+    for url, page_quotes in by_page.items():
+        page_quotes.sort(key=lambda q: Decimal(q["price"]), reverse=True)
+        lines.append(f"{len(page_quotes)} QUOTES from {url} ({page_quotes[0]['widget']}), "
+                     "highest prices first:")
+        for q in page_quotes[:4]:
+            lines.append(f"QUOTE    {q['name']} ({q['symbol']}) {q['price']} {q['currency']} "
+                         f"{q['change_pct']}%  observed {q['observed_at']}")
+        lines.append("")
     for d in letters:
         lines.append(f"DEAD LETTER  offset {d['partition']}/{d['offset']}: stage={d['stage']} "
                      f"{d['error_type']}: {d['error']}")

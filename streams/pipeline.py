@@ -82,6 +82,20 @@ def _article_id(page: RawPage, canonical_url: str | None) -> str:
     return stable_id("article", url)
 
 
+class _Failed(Exception):
+    """A page's failure with the stage it happened in and the page, if decoding got that far."""
+
+    def __init__(self, stage: str, error: Exception, page: RawPage | None) -> None:
+        super().__init__(stage, error)
+        self.stage, self.error, self.page = stage, error, page
+
+
+def _reason(exc: BaseException) -> str:
+    """Our own errors speak for themselves; anything else is named with its type."""
+    text = str(exc) if isinstance(exc, PageError) else f"{type(exc).__name__}: {exc}"
+    return text[:2000]
+
+
 class Pipeline:
     def __init__(self, *, max_body_bytes: int = 5 * 1024 * 1024,
                  version: str = PIPELINE_VERSION) -> None:
@@ -95,8 +109,9 @@ class Pipeline:
         for i, outcome in enumerate(outcomes):
             try:
                 splits[i] = self._split(outcome.record)
-            except Exception as exc:
-                outcome.dead_letter = self._dead_letter(outcome.record, exc, None)
+            except _Failed as failed:
+                outcome.dead_letter = self._dead_letter(outcome.record, failed.error, failed.page,
+                                                        failed.stage)
         texts = {i: "\n\n".join(s.document.paragraphs)
                  for i, s in splits.items() if s.document.paragraphs}
         entities = self._enrich(texts, outcomes, splits)
@@ -120,25 +135,24 @@ class Pipeline:
                 found[i] = enrich_texts([text])[0]
             except Exception as exc:
                 split = splits.pop(i)
-                outcomes[i].dead_letter = self._dead_letter(
-                    outcomes[i].record, exc, split.page, stage="enrich")
+                outcomes[i].dead_letter = self._dead_letter(outcomes[i].record, exc, split.page,
+                                                            "enrich")
         return found
 
     def _split(self, record: Record) -> _Split:
-        page = decode(record.value, timestamp_ms=record.timestamp_ms,
-                      max_body_bytes=self.max_body_bytes)
-        stage = "parse"
+        page: RawPage | None = None
+        stage = "decode"
         try:
+            page = decode(record.value, timestamp_ms=record.timestamp_ms,
+                          max_body_bytes=self.max_body_bytes)
+            stage = "parse"
             parsed = parse(page)
             stage = "tickers"
             quotes = split_quotes(parsed)
             stage = "clean"
-            document = clean(parsed)
-        except PageError:
-            raise
+            return _Split(page, clean(parsed), quotes)
         except Exception as exc:
-            raise PageError(f"{type(exc).__name__}: {exc}", stage=stage) from exc
-        return _Split(page, document, quotes)
+            raise _Failed(exc.stage if isinstance(exc, PageError) else stage, exc, page) from exc
 
     def _article(self, split: _Split, text: str, entities: list) -> Article:
         page, doc = split.page, split.document
@@ -181,7 +195,7 @@ class Pipeline:
         )
 
     def _dead_letter(self, record: Record, exc: BaseException, page: RawPage | None,
-                     stage: str | None = None) -> DeadLetter:
+                     stage: str) -> DeadLetter:
         value = record.value or b""
         where = f"{record.topic}/{record.partition}/{record.offset}"
         return DeadLetter(
@@ -192,9 +206,9 @@ class Pipeline:
             partition=record.partition,
             offset=record.offset,
             timestamp_ms=record.timestamp_ms,
-            stage=stage or (exc.stage if isinstance(exc, PageError) else "process"),
+            stage=stage,
             error_type=type(exc).__name__,
-            error=str(exc)[:2000] or type(exc).__name__,
+            error=_reason(exc),
             url=page.url if page else None,
             page_id=page.page_id if page else None,
             failed_at=datetime.now(UTC).isoformat().replace("+00:00", "Z"),

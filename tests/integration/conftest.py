@@ -1,0 +1,136 @@
+"""Integration fixtures: a real Kafka-protocol broker (embedded Tansu) and real worker
+processes (``python -m streams worker``), with short group timeouts so joins take ~1 s."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from streams.admin import ensure_topics
+from streams.broker import EmbeddedBroker
+from streams.kafka import client_options
+from streams.settings import Settings
+
+FAST_GROUP = {
+    "NEWSSTREAM_SESSION_TIMEOUT": "2",
+    "NEWSSTREAM_HEARTBEAT_INTERVAL": "0.5",
+    "NEWSSTREAM_REBALANCE_TIMEOUT": "2",
+    "NEWSSTREAM_COMMIT_INTERVAL": "0.5",
+    "NEWSSTREAM_BATCH_WINDOW": "0.1",
+    "NEWSSTREAM_LOG_LEVEL": "warning",
+}
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[EmbeddedBroker]:
+    with EmbeddedBroker() as running:
+        yield running
+
+
+@dataclass
+class Stack:
+    """One isolated set of topics and a consumer group on the shared broker."""
+
+    env: dict[str, str]
+    settings: Settings
+    workers: list[subprocess.Popen[bytes]]
+    log_dir: Path
+
+    def start_worker(self) -> subprocess.Popen[bytes]:
+        log = (self.log_dir / f"worker-{len(self.workers)}.log").open("wb")
+        worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=self.env,
+                                  stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.workers.append(worker)
+        return worker
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            if worker.poll() is None:
+                worker.send_signal(signal.SIGTERM)
+        for worker in self.workers:
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+
+
+def make_stack(broker: EmbeddedBroker, tmp: Path, partitions: int = 2) -> Stack:
+    suffix = uuid.uuid4().hex[:8]
+    env = {**os.environ, **FAST_GROUP,
+           "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+           "NEWSSTREAM_APP_ID": f"newsstream-test-{suffix}",
+           "NEWSSTREAM_DATA_DIR": str(tmp / "data"),
+           "NEWSSTREAM_PARTITIONS": str(partitions),
+           "NEWSSTREAM_TOPIC_RAW": f"pages.raw.{suffix}",
+           "NEWSSTREAM_TOPIC_ARTICLES": f"news.articles.{suffix}",
+           "NEWSSTREAM_TOPIC_TICKERS": f"news.tickers.{suffix}",
+           "NEWSSTREAM_TOPIC_DEADLETTER": f"pages.deadletter.{suffix}"}
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        settings = Settings()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    asyncio.run(ensure_topics(settings))
+    return Stack(env, settings, [], tmp)
+
+
+@pytest.fixture(scope="module")
+def stack(broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    running = make_stack(broker, tmp_path_factory.mktemp("stack"))
+    running.start_worker()
+    yield running
+    running.stop()
+
+
+Found = dict[str, list[Any]]
+
+
+async def _consume_until(settings: Settings, done: Callable[[Found], bool], timeout_s: float,
+                         settle_s: float) -> Found:
+    from aiokafka import AIOKafkaConsumer
+
+    topics = [settings.topics.articles, settings.topics.tickers, settings.topics.deadletter]
+    consumer = AIOKafkaConsumer(*topics, **client_options(settings), group_id=None,
+                                auto_offset_reset="earliest", enable_auto_commit=False)
+    await consumer.start()
+    found: Found = {t: [] for t in topics}
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    settle_until = None
+    try:
+        while loop.time() < deadline:
+            for records in (await consumer.getmany(timeout_ms=200)).values():
+                for record in records:
+                    found[record.topic].append(record)
+            if settle_until is None and done(found):
+                settle_until = loop.time() + settle_s  # catch anything extra that follows
+            if settle_until is not None and loop.time() >= settle_until:
+                return found
+        raise TimeoutError(f"outputs not complete after {timeout_s}s: "
+                           f"{ {t: len(v) for t, v in found.items()} }")
+    finally:
+        await consumer.stop()
+
+
+def consume_until(settings: Settings, done: Callable[[Found], bool], timeout_s: float = 60.0,
+                  settle_s: float = 1.0) -> Found:
+    """Every output record from the beginning, once ``done`` holds (plus a short settle)."""
+    return asyncio.run(_consume_until(settings, done, timeout_s, settle_s))
+
+
+def values(records: list[Any]) -> list[dict[str, Any]]:
+    return [orjson.loads(r.value) for r in records]

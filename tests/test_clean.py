@@ -1,0 +1,100 @@
+from lxml import html
+
+from streams import samples
+from streams.clean.dateline import find_dateline
+from streams.clean.dates import parse_date_line
+from streams.clean.html import clean_html
+from streams.clean.text import clean_text
+from streams.tickers.text import split_text_quotes
+
+
+def test_seed_text_page_matches_expected():
+    expected = samples.seed_expected()
+    _, lines = split_text_quotes(samples.seed_text().splitlines())
+    doc = clean_text(lines)
+    article = expected["article"]
+    assert doc.section == article["section"]
+    assert doc.title == article["title"]
+    assert doc.published_at.startswith(article["published_local"])
+    assert doc.dateline.place == article["dateline"]["place"]
+    assert doc.dateline.agency == article["dateline"]["agency"]
+    assert doc.captions == [article["caption"]]
+    assert doc.paragraphs == article["paragraphs"]
+    for line in expected["boilerplate_removed"]:
+        assert all(line not in p for p in doc.paragraphs)
+
+
+def test_other_text_shapes():
+    page = """Skip to content
+Business
+By Jane Okafor
+Lagos port congestion eases as new berth opens
+Published: March 3, 2026 10:15 AM
+Share
+Tweet
+
+LAGOS, March 3 (Reuters) - Congestion at Lagos's Apapa port eased this week after a new
+berth opened, cutting waiting times for container ships to four days from eleven, the port
+authority said on Tuesday.
+
+Shipping lines had added surcharges of up to $1,500 per container during the backlog.
+Photo: Ships wait outside Apapa port, Lagos, March 1, 2026. REUTERS/Staff
+
+Read more
+Nigeria's inflation slows for third month
+We use cookies to give you the best experience."""
+    doc = clean_text(page.splitlines())
+    assert doc.title == "Lagos port congestion eases as new berth opens"
+    assert doc.section == "Business"
+    assert doc.byline == "Jane Okafor"
+    assert doc.published_at == "2026-03-03T10:15:00"
+    assert doc.dateline.place == "LAGOS" and doc.dateline.agency == "Reuters"
+    assert len(doc.paragraphs) == 2
+    assert doc.paragraphs[0].endswith("the port authority said on Tuesday.")  # hard wrap joined
+    assert doc.captions == ["Photo: Ships wait outside Apapa port, Lagos, March 1, 2026. REUTERS/Staff"]
+    assert not any("inflation" in p or "cookies" in p for p in doc.paragraphs)
+
+
+def test_dates_keep_the_offset_only_when_given():
+    assert parse_date_line("2023.10.27 18:45") == "2023-10-27T18:45:00"
+    assert parse_date_line("27 Oct 2023 18:45 GMT") == "2023-10-27T18:45:00+00:00"
+    assert parse_date_line("October 27, 2023") == "2023-10-27"
+    assert parse_date_line("World") is None
+
+
+def test_datelines():
+    assert find_dateline("SEOUL (Reuters) – North Korea said").agency == "Reuters"
+    assert find_dateline("NEW YORK, Oct 27 (AP) - Stocks rose").place == "NEW YORK"
+    assert find_dateline("COPENHAGEN, March 14 - Nordvik said").agency is None
+    assert find_dateline("The U.S. said - nothing") is None
+
+
+def _html_doc(name: str, url: str):
+    return clean_html(html.document_fromstring(samples.html_pages()[name]), url)
+
+
+def test_html_article_metadata_and_body():
+    doc = _html_doc("markets-brief.html", "https://northgate-daily.example/x?utm=1")
+    assert doc.title == "Baltic exchange operator expands crypto custody arm"
+    assert doc.section == "Markets"
+    assert doc.published_at == "2026-11-24T09:30:00+01:00"
+    assert doc.byline == "Marta Lindqvist"
+    assert doc.language == "en"
+    assert doc.canonical_url.endswith("/business/markets/baltic-exchange-crypto-custody")
+    assert doc.dateline.place == "TALLINN"
+    assert len(doc.paragraphs) == 5
+    assert doc.captions[0].startswith("The harbour district of Tallinn")
+    body = "\n".join(doc.paragraphs)
+    for furniture in ("cookies", "Related Articles", "Kestrel Digital wins", "Share", "All rights",
+                      "harbour district", doc.title):
+        assert furniture not in body
+
+
+def test_html_article_with_time_element_and_category_label():
+    doc = _html_doc("harbour-plan.html", "https://coastline-news.example/p")
+    assert doc.published_at == "2026-11-20T14:05:00+00:00"
+    assert doc.section == "Europe"
+    assert doc.byline == "Piotr Nowak"
+    assert doc.paragraphs[0].startswith("GDANSK, Nov 20 (Coastline) - The board")
+    assert len(doc.paragraphs) == 4
+    assert not any("Leave a Reply" in p or "Facebook" in p for p in doc.paragraphs)

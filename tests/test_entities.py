@@ -1,0 +1,54 @@
+import pytest
+
+from streams import samples
+from streams.entities import enrich_texts, extractor
+from streams.entities.gazetteer import lookup_place
+
+SEED_TEXT = "\n\n".join(samples.seed_expected()["article"]["paragraphs"])
+
+
+@pytest.fixture(scope="module")
+def seed_entities():
+    return enrich_texts([SEED_TEXT])[0]
+
+
+def test_seed_article_carries_every_minimum_entity(seed_entities):
+    by_type: dict[str, set[str]] = {}
+    for entity in seed_entities:
+        by_type.setdefault(entity.type, set()).add(entity.name)
+    for kind, names in samples.seed_expected()["entities_min"].items():
+        missing = set(names) - by_type.get(kind, set())
+        assert not missing, f"{kind} missing {missing}"
+
+
+def test_seed_aliases_resolve_to_one_entity(seed_entities):
+    for group in samples.seed_expected()["aliases_same_entity"]:
+        ids = {lookup_place(alias).id for alias in group}
+        assert len(ids) == 1, group
+        holders = [e for e in seed_entities
+                   if any(m.text in group or m.text.removeprefix("the ") in group for m in e.mentions)]
+        assert len({e.id for e in holders}) == 1, (group, [(e.name, e.id) for e in holders])
+
+
+def test_entities_are_distinct_with_counts_offsets_and_ids(seed_entities):
+    keys = [(e.type, e.id or e.name) for e in seed_entities]
+    assert len(keys) == len(set(keys))
+    russia = next(e for e in seed_entities if e.name == "Russia")
+    assert russia.id == "iso3166:RU" and russia.count == len(russia.mentions) >= 8
+    assert "Russian Federation" in {m.text for m in russia.mentions}
+    for entity in seed_entities:
+        for m in entity.mentions:
+            assert SEED_TEXT[m.start:m.end] == m.text
+        assert 0 <= entity.salience <= 1
+    seoul = next(e for e in seed_entities if e.name == "Seoul")
+    assert seoul.id == "geonames:1835848"
+    choe = next(e for e in seed_entities if e.name == "Choe Son Hui")
+    assert choe.count == 3  # "Choe" alone twice folds into the full name
+
+
+def test_scorer_extractor_contract():
+    f = extractor()
+    (spans,) = f(["Angela Merkel met Reuters reporters in Berlin ."])
+    labels = {("Angela Merkel", "PER"), ("Reuters", "ORG"), ("Berlin", "LOC")}
+    text = "Angela Merkel met Reuters reporters in Berlin ."
+    assert {(text[s:e], f.label_map[label]) for s, e, label in spans} == labels

@@ -1,0 +1,67 @@
+import orjson
+
+from streams import samples
+from streams.models import to_dict
+from streams.pipeline import Kind, Pipeline, Record
+from tests.conftest import raw, run_one
+
+
+def test_seed_page_gives_one_article_and_fifty_quotes(pipeline: Pipeline):
+    outcome = run_one(pipeline, orjson.dumps(samples.seed_message()))
+    assert outcome.kind is Kind.PUBLISHED
+    (article,) = outcome.articles
+    expected = samples.seed_expected()
+    assert article.paragraphs == expected["article"]["paragraphs"]
+    assert article.text == "\n\n".join(article.paragraphs)
+    assert len(outcome.quotes) == 50
+    assert {q.observed_at for q in outcome.quotes} == {samples.FETCHED_AT}
+    assert all("$" not in p for p in article.paragraphs)
+
+
+def test_ids_are_deterministic(pipeline: Pipeline):
+    value = orjson.dumps(samples.seed_message())
+    first, second = run_one(pipeline, value), run_one(pipeline, value)
+    assert [to_dict(a) for a in first.articles] == [to_dict(a) for a in second.articles]
+    assert [q.id for q in first.quotes] == [q.id for q in second.quotes]
+    assert len({q.id for q in first.quotes}) == 50
+
+
+def test_quote_keys_group_by_asset(pipeline: Pipeline):
+    outcome = run_one(pipeline, orjson.dumps(samples.seed_message()))
+    assert outcome.quotes[0].key == b"crypto:bitcoin"
+
+
+def test_every_record_gets_exactly_one_outcome_in_order(pipeline: Pipeline):
+    good = orjson.dumps(samples.html_messages()[0])
+    records = [Record(b"{bad", topic="pages.raw", partition=2, offset=7, key=b"k1"),
+               Record(good), Record(raw(url="https://x.example/", fetched_at="2026-01-01T00:00:00Z",
+                                        body="Home\nMenu\nSearch"))]
+    outcomes = pipeline.process(records)
+    assert [o.kind for o in outcomes] == [Kind.DEAD_LETTER, Kind.PUBLISHED, Kind.NOTHING]
+    letter = outcomes[0].dead_letter
+    assert (letter.topic, letter.partition, letter.offset) == ("pages.raw", 2, 7)
+    assert letter.value_base64 == "e2JhZA==" and letter.key_base64 == "azE="
+    assert letter.stage == "decode" and "not valid JSON" in letter.error
+
+
+def test_a_page_that_breaks_a_stage_is_dead_lettered_not_raised(pipeline: Pipeline, monkeypatch):
+    import streams.pipeline as module
+
+    def explode(parsed):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(module, "split_quotes", explode)
+    outcome = run_one(pipeline, orjson.dumps(samples.seed_message()))
+    assert outcome.kind is Kind.DEAD_LETTER
+    assert outcome.dead_letter.stage == "tickers"
+    assert "RuntimeError: boom" in outcome.dead_letter.error
+    assert outcome.dead_letter.url == samples.seed_message()["url"]
+
+
+def test_price_list_only_page_yields_quotes_and_no_article(pipeline: Pipeline):
+    lines = samples.seed_text().splitlines()
+    widget = "\n".join(lines[lines.index("bitcoin"):])
+    outcome = run_one(pipeline, raw(url="https://prices.example/", fetched_at=samples.FETCHED_AT,
+                                    content_type="text/plain", body=widget))
+    assert outcome.kind is Kind.PUBLISHED
+    assert outcome.articles == [] and len(outcome.quotes) == 50
