@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 from dateutil import parser as dateparser
 
@@ -25,9 +26,23 @@ def parse_date_line(line: str) -> str | None:
     return to_iso(match["date"])
 
 
+_HOUR = 3600
+# Zone abbreviations news pages print; dateutil knows only UTC/GMT by itself.
+_TZINFOS = {
+    "GMT": 0, "UTC": 0, "Z": 0, "BST": _HOUR, "CET": _HOUR, "CEST": 2 * _HOUR, "EET": 2 * _HOUR,
+    "EEST": 3 * _HOUR, "MSK": 3 * _HOUR, "IST": 5 * _HOUR + 1800, "SGT": 8 * _HOUR,
+    "HKT": 8 * _HOUR, "JST": 9 * _HOUR, "KST": 9 * _HOUR, "AEST": 10 * _HOUR,
+    "AEDT": 11 * _HOUR, "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR,
+    "CDT": -5 * _HOUR, "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR,
+    "PDT": -7 * _HOUR, "ET": -5 * _HOUR, "PT": -8 * _HOUR,
+}
+
+
 def to_iso(text: str) -> str | None:
     try:
-        when = dateparser.parse(text, fuzzy=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+            when = dateparser.parse(text, fuzzy=False, tzinfos=_TZINFOS)
     except (ValueError, OverflowError):
         return None
     return when.isoformat() if ":" in text else when.date().isoformat()

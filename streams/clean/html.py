@@ -37,11 +37,11 @@ def clean_html(tree: html.HtmlElement, url: str) -> CleanDocument:
         tree,
         url=url,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         with_metadata=True,
     )
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
-    doc = clean_text(text.split("\n"))
+    doc = clean_text(text.split("\n"), find_header=False)
     doc.paragraphs = [p for p in doc.paragraphs if p not in captions and p != meta.title]
     doc.captions = captions + [c for c in doc.captions if c not in captions]
     doc.title = meta.title or getattr(extracted, "title", None) or doc.title

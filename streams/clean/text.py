@@ -24,7 +24,7 @@ _BYLINE = re.compile(
     r"(?P<name>[A-Z][\w.'’-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]+){0,6})\s*$",
     re.I,
 )
-_PROSE_END = re.compile(r"[.!?…][\"”’)]?\s*$")
+_PROSE_END = re.compile(r"[.!?…。！？][\"”’)」]?\s*$")
 _SENTENCE_END = re.compile(r"[.!?…:\"”’)]\s*$")
 
 
@@ -52,13 +52,17 @@ def _is_prose(block: str) -> bool:
     return ((words >= 12 and ends) or words >= 30) and not _CAPTION.search(block)
 
 
-def clean_text(lines: list[str]) -> CleanDocument:
+def clean_text(lines: list[str], *, find_header: bool = True) -> CleanDocument:
+    """``find_header=False`` is for text an extractor already cut to the article: every
+    line may be body, only header-shaped lines (date, byline, section label) are lifted."""
     blocks = _join_wrapped(lines)
     doc = CleanDocument()
-    body_start = next((i for i, b in enumerate(blocks) if _is_prose(b)), len(blocks))
-    header = blocks[:body_start]
+    if find_header:
+        body_start = next((i for i, b in enumerate(blocks) if _is_prose(b)), len(blocks))
+    else:
+        body_start = next((i for i, b in enumerate(blocks) if not _is_header_line(b)), len(blocks))
     short_before_title: list[str] = []
-    for block in header:
+    for block in blocks[:body_start]:
         if is_boilerplate(block):
             continue
         if _CAPTION.search(block):
@@ -85,6 +89,12 @@ def clean_text(lines: list[str]) -> CleanDocument:
     if doc.paragraphs:
         doc.dateline = find_dateline(doc.paragraphs[0])
     return doc
+
+
+def _is_header_line(block: str) -> bool:
+    """Lines an extractor leaves above the body: a date, a byline, a one-to-three word label."""
+    return bool(parse_date_line(block) or _BYLINE.match(block) or is_boilerplate(block)
+                or (len(block) <= 30 and len(block.split()) <= 3 and not _PROSE_END.search(block)))
 
 
 def _is_prose_sentence(block: str) -> bool:
