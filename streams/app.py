@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import faust
 from faust.types import EventT, StreamT, TopicT
@@ -23,9 +23,6 @@ from .pipeline import Outcome, Pipeline, Record
 from .settings import Settings
 
 log = logging.getLogger(__name__)
-
-_RAW = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
-
 
 def _credentials(settings: Settings) -> Any:
     if "SASL" in settings.security_protocol:
@@ -56,17 +53,23 @@ def create_app(settings: Settings) -> faust.App:
         autodiscover=False,
     )
     topics = settings.topics
-    raw = app.topic(topics.raw, partitions=settings.partitions, **_RAW)
-    outputs = {
-        "articles": app.topic(topics.articles, partitions=settings.partitions, **_RAW),
-        "tickers": app.topic(topics.tickers, partitions=settings.partitions, **_RAW),
-        "deadletter": app.topic(topics.deadletter, partitions=settings.partitions, **_RAW),
-    }
+
+    def bytes_topic(name: str) -> TopicT:
+        """Keys and values stay bytes: decoding is the pipeline's job, so bad input is
+        dead-lettered instead of crashing faust's deserializer."""
+        return app.topic(name, partitions=settings.partitions, key_type=bytes, value_type=bytes,
+                         key_serializer="raw", value_serializer="raw")
+
+    raw = bytes_topic(topics.raw)
+    outputs = {"articles": bytes_topic(topics.articles), "tickers": bytes_topic(topics.tickers),
+               "deadletter": bytes_topic(topics.deadletter)}
     pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
 
     @app.agent(raw, concurrency=1)
     async def pages(stream: StreamT[bytes]) -> None:
-        async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
+        batches = cast(faust.Stream[bytes], stream).take_events(
+            settings.batch_size, within=settings.batch_window_s)
+        async for events in batches:
             records = [_record(event) for event in events]
             with BATCH_SECONDS.time():
                 outcomes = await asyncio.to_thread(pipeline.process, records)
