@@ -1,7 +1,9 @@
-"""Site furniture recognised by its words: share bars, "Related Articles", cookie banners.
+"""Site furniture recognised by its words: share bars, "Related Articles", promos, newsletter
+boxes, cookie banners. Shared by the text and HTML cleaners.
 
-Shared by the text and HTML cleaners. A *tail marker* ends the article body: what follows
-it on a page is links, widgets and footers.
+A *tail marker* ends the article body (what follows it is links, widgets and footers); a
+boilerplate line is dropped wherever it stands. Both are short lines: a long paragraph that
+happens to contain such words is prose.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ TAIL_MARKERS = frozenset({
     "read more", "more stories", "more from", "you may also like", "you might also like",
     "recommended", "recommended for you", "back to top", "back to top button", "trending",
     "most popular", "most read", "latest news", "leave a comment", "leave a reply", "comments",
-    "share this article", "tags", "topics", "advertisement",
+    "share this article", "tags", "topics",
 })
 
 LINE_BOILERPLATE = frozenset({
     "share", "tweet", "email", "print", "share on facebook", "share on twitter", "pin it",
     "whatsapp", "linkedin", "facebook", "twitter", "reddit", "copy link", "save", "subscribe",
     "follow us", "skip to content", "skip to main content", "menu", "search", "close",
-    "sign in", "log in", "register", "home", "ad", "sponsored", "continue reading",
-    "track all markets on tradingview", "cookie settings", "accept", "accept all",
+    "sign in", "log in", "register", "home", "ad", "advertisement", "sponsored",
+    "continue reading", "track all markets on tradingview", "cookie settings", "accept",
+    "accept all", "don't miss", "order reprints", "print article", "thank you", "sorry",
 })
 
 _COOKIE = re.compile(
@@ -31,10 +34,31 @@ _COOKIE = re.compile(
     r"|\baccept (?:all )?cookies\b",
     re.I,
 )
+# Promotions of other content and calls to action, at the start of a short line.
+_PROMO = re.compile(
+    r"^(?:read more|read next|see more|see also|also read|also on|related|more:|watch:|listen:|"
+    r"click here|sign up|subscribe to|get the .{0,40}\bapp\b|download the|don'?t miss|"
+    r"recommended|editor'?s picks?|follow us|like this story|want more|join our)\b",
+    re.I,
+)
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:newsletter|sign(?:ing)? up|your inbox|subscription|non-commercial use|"
+    r"all rights reserved|share (?:it|this) with)\b",
+    re.I,
+)
+# Wire-copy credits and update stamps: "Reporting by ...; Editing by ...", "Updated at 1:23 p.m.".
+_CREDIT = re.compile(
+    r"^(?:(?:additional )?reporting by|editing by|writing by|compiled by|written by .{0,40};"
+    r"|(?:updated|published|posted|last updated)(?: on| at)?\b.{0,40}$)",
+    re.I,
+)
+_LINK_TAG = re.compile(r"\[[A-Z][A-Z ]{2,}\]\s*\|?$")  # "... [VIDEO]", "... [INSIGHT]|"
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def normalise(line: str) -> str:
-    return _WS.sub(" ", line).strip().strip(":|•·-–—»›").strip().lower()
+    return _WS.sub(" ", line).strip().strip(":|•·-–—»›!.").strip().lower()
 
 
 def is_tail_marker(line: str) -> bool:
@@ -43,4 +67,14 @@ def is_tail_marker(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     norm = normalise(line)
-    return norm in LINE_BOILERPLATE or norm in TAIL_MARKERS or bool(_COOKIE.search(line))
+    if norm in LINE_BOILERPLATE or norm in TAIL_MARKERS or _COOKIE.search(line):
+        return True
+    if len(line.split()) > 40:
+        return False
+    stripped = line.strip()
+    return bool(
+        _PROMO.match(stripped) or _CREDIT.match(stripped) or _LINK_TAG.search(stripped)
+        or _TIMESTAMP.match(stripped)
+        or (len(stripped.split()) <= 25 and (_CALL_TO_ACTION.search(stripped)
+                                             or _EMAIL.search(stripped)))
+    )

@@ -7,7 +7,6 @@ from lxml import html
 
 from ..document import CleanDocument
 from .dateline import find_dateline
-from .dates import to_iso
 from .metadata import read_metadata
 from .text import clean_text
 
@@ -30,27 +29,39 @@ def _captions(tree: html.HtmlElement) -> list[str]:
 
 def clean_html(tree: html.HtmlElement, url: str) -> CleanDocument:
     """trafilatura's body lines go through the same header/body/boilerplate reading as
-    flattened-text pages; metadata the page declares for machines takes precedence."""
+    flattened-text pages; metadata the page declares for machines takes precedence.
+
+    trafilatura runs without its fallback extractors and without its metadata pass: both
+    cost more than they gain here (measured with ``bench/extraction.py``)."""
     meta = read_metadata(tree, url)
     captions = _captions(tree)
     extracted = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
+        tree, url=url, fast=True, favor_recall=True, include_comments=False,
+        include_tables=True, with_metadata=False,
     )
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
     doc = clean_text(text.split("\n"), find_header=False)
-    doc.paragraphs = [p for p in doc.paragraphs if p not in captions and p != meta.title]
+    doc.paragraphs = _drop_standfirst(
+        [p for p in doc.paragraphs if p not in captions and p not in (meta.title, url,
+                                                                        meta.canonical_url)],
+        meta.description)
     doc.captions = captions + [c for c in doc.captions if c not in captions]
-    doc.title = meta.title or getattr(extracted, "title", None) or doc.title
-    categories = getattr(extracted, "categories", None) or []
-    doc.section = meta.section or (categories[0] if categories else None) or doc.section
-    date = getattr(extracted, "date", None)
-    doc.published_at = meta.published_at or doc.published_at or (to_iso(date) if date else None)
-    doc.byline = meta.byline or getattr(extracted, "author", None) or doc.byline
+    doc.title = meta.title or doc.title
+    doc.section = meta.section or doc.section
+    doc.published_at = meta.published_at or doc.published_at
+    doc.byline = meta.byline or doc.byline
     doc.language = meta.language
     doc.canonical_url = meta.canonical_url
     doc.dateline = find_dateline(doc.paragraphs[0]) if doc.paragraphs else None
     return doc
+
+
+def _drop_standfirst(paragraphs: list[str], description: str | None) -> list[str]:
+    """The summary above the body repeats the page's description: it is not body text."""
+    if not description or not paragraphs:
+        return paragraphs
+    summary = " ".join(description.split()).rstrip(".…").lower()
+    first = " ".join(paragraphs[0].split()).rstrip(".…").lower()
+    if len(paragraphs) > 1 and summary and first == summary:
+        return paragraphs[1:]
+    return paragraphs

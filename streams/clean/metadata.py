@@ -25,6 +25,7 @@ class PageMetadata:
     byline: str | None = None
     language: str | None = None
     canonical_url: str | None = None
+    description: str | None = None
 
 
 def _json_ld(tree: html.HtmlElement) -> Iterator[dict[str, Any]]:
@@ -71,6 +72,15 @@ def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
     return None
 
 
+def _title_element(tree: html.HtmlElement) -> str | None:
+    for path in ("//h1", "//title"):
+        for el in tree.xpath(path):
+            text = " ".join(el.text_content().split())
+            if text:
+                return text
+    return None
+
+
 def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta = PageMetadata()
     for item in _json_ld(tree):
@@ -82,7 +92,10 @@ def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
         meta.published_at = meta.published_at or (to_iso(published) if published else None)
         authors = _names(item.get("author"))
         meta.byline = meta.byline or (", ".join(dict.fromkeys(authors)) or None)
-    meta.title = meta.title or _meta(tree, "og:title", "twitter:title")
+        meta.description = meta.description or _first_str(item.get("description"))
+    meta.title = meta.title or _meta(tree, "og:title", "twitter:title") or _title_element(tree)
+    meta.description = meta.description or _meta(tree, "og:description", "description",
+                                                  "twitter:description")
     meta.section = meta.section or _meta(tree, "article:section", "section")
     if meta.published_at is None:
         published = _meta(tree, "article:published_time", "datePublished", "pubdate",
