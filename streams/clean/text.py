@@ -63,12 +63,12 @@ def clean_text(lines: list[str], *, find_header: bool = True) -> CleanDocument:
         body_start = next((i for i, b in enumerate(blocks) if not _is_header_line(b)), len(blocks))
     short_before_title: list[str] = []
     for block in blocks[:body_start]:
-        if is_boilerplate(block):
-            continue
-        if _CAPTION.search(block):
-            doc.captions.append(block)
-        elif doc.published_at is None and (when := parse_date_line(block)):
+        if doc.published_at is None and (when := parse_date_line(block)):
             doc.published_at = when
+        elif is_boilerplate(block):
+            continue
+        elif _CAPTION.search(block):
+            doc.captions.append(block)
         elif doc.byline is None and (byline := _BYLINE.match(block)):
             doc.byline = byline["name"]
         elif doc.title is None and len(block.split()) >= 4:
