@@ -15,8 +15,9 @@ from .settings import Settings
 
 
 async def ensure_topics(settings: Settings, names: list[str] | None = None) -> list[str]:
-    """Create the missing topics; returns the names created."""
-    wanted = names or settings.topics.all()
+    """Create the missing topics (faust's table changelog too, compacted); returns the names
+    created."""
+    wanted = names or [*settings.topics.all(), settings.site_table_changelog]
     admin = AIOKafkaAdminClient(**client_options(settings))
     await admin.start()
     try:
@@ -25,12 +26,17 @@ async def ensure_topics(settings: Settings, names: list[str] | None = None) -> l
         if missing:
             with contextlib.suppress(TopicAlreadyExistsError):  # another worker won the race
                 await admin.create_topics([
-                    NewTopic(name, settings.partitions, settings.replication_factor)
+                    NewTopic(name, settings.partitions, settings.replication_factor,
+                             topic_configs=_configs(settings, name))
                     for name in missing
                 ])
         return missing
     finally:
         await admin.close()
+
+
+def _configs(settings: Settings, name: str) -> dict[str, str]:
+    return {"cleanup.policy": "compact"} if name == settings.site_table_changelog else {}
 
 
 async def list_topics(settings: Settings) -> dict[str, int]:

@@ -16,11 +16,12 @@ from typing import Any, cast
 import faust
 from faust.types import EventT, StreamT, TopicT
 
+from .clean.site_memory import observe
 from .kafka import ssl_context
 from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, PAGES
 from .models import Event, to_json
 from .pipeline import Outcome, Pipeline, Record
-from .settings import Settings
+from .settings import SITE_TABLE, Settings
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,12 @@ def create_app(settings: Settings) -> faust.App:
     outputs = {"articles": bytes_topic(topics.articles), "tickers": bytes_topic(topics.tickers),
                "deadletter": bytes_topic(topics.deadletter)}
     pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
+    # Per-site template memory. Keyed by site with the producer's partitioner, so a site's
+    # entry lives in one changelog partition whatever source partition its pages came from.
+    # It is a heuristic cache: a lost update only delays learning a template block.
+    site_blocks = app.Table(SITE_TABLE, default=None, partitions=settings.partitions,
+                            use_partitioner=True, key_type=str)
+    memory = site_blocks if settings.site_memory else None
 
     @app.agent(raw, concurrency=1)
     async def pages(stream: StreamT[bytes]) -> None:
@@ -72,8 +79,11 @@ def create_app(settings: Settings) -> faust.App:
         async for events in batches:
             records = [_record(event) for event in events]
             with BATCH_SECONDS.time():
-                outcomes = await asyncio.to_thread(pipeline.process, records)
+                outcomes = await asyncio.to_thread(pipeline.process, records, memory)
             await _publish(outputs, outcomes)
+            for outcome in outcomes:
+                if memory is not None and outcome.site_observation is not None:
+                    observe(memory, outcome.site_observation)
             # Leaving the loop body lets take_events ack the batch: outputs are durable now.
 
     return app

@@ -6,7 +6,9 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
+from .clean.site_memory import observe
 from .models import to_json
 from .pipeline import Pipeline, Record
 from .settings import Settings
@@ -21,6 +23,7 @@ def _records(source: Path) -> Iterator[Record]:
 
 def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
     pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
+    memory: dict[str, Any] | None = {} if settings.site_memory else None
     out.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
     names = {"articles": settings.topics.articles, "tickers": settings.topics.tickers,
@@ -29,8 +32,10 @@ def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
     try:
         records = _records(source)
         while batch := list(islice(records, settings.batch_size)):
-            for outcome in pipeline.process(batch):
+            for outcome in pipeline.process(batch, memory):
                 counts[outcome.kind.value] += 1
+                if memory is not None and outcome.site_observation is not None:
+                    observe(memory, outcome.site_observation)
                 for article in outcome.articles:
                     files["articles"].write(to_json(article) + b"\n")
                 for quote in outcome.quotes:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import PIPELINE_VERSION
 from .clean import clean
+from .clean.site_memory import SiteObservation, SiteStats, drop_template_blocks
 from .decode import decode
 from .document import CleanDocument, FoundQuote, parse
 from .entities import enrich_texts
@@ -51,6 +53,7 @@ class Outcome:
     articles: list[Article] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dead_letter: DeadLetter | None = None
+    site_observation: SiteObservation | None = None
 
     @property
     def kind(self) -> Kind:
@@ -82,6 +85,14 @@ def _article_id(page: RawPage, canonical_url: str | None) -> str:
     return stable_id("article", url)
 
 
+def _remember(split: _Split, site_memory: Mapping[str, Any]) -> SiteObservation:
+    site, doc = site_of(split.page.url), split.document
+    observation = SiteObservation(site, doc.canonical_url or split.page.url, doc.paragraphs)
+    stats = SiteStats.from_json(site_memory.get(site))
+    doc.paragraphs = drop_template_blocks(doc.paragraphs, stats, observation.url)
+    return observation
+
+
 class _Failed(Exception):
     """A page's failure with the stage it happened in and the page, if decoding got that far."""
 
@@ -102,16 +113,23 @@ class Pipeline:
         self.max_body_bytes = max_body_bytes
         self.version = version
 
-    def process(self, records: Sequence[Record]) -> list[Outcome]:
-        """Outcomes in input order. NER runs once over the batch's article texts."""
+    def process(self, records: Sequence[Record],
+                site_memory: Mapping[str, Any] | None = None) -> list[Outcome]:
+        """Outcomes in input order. NER runs once over the batch's article texts.
+
+        ``site_memory`` (site -> ``SiteStats`` JSON) switches on per-site template removal;
+        each outcome then carries the observation to fold back into that memory."""
         outcomes = [Outcome(r) for r in records]
         splits: dict[int, _Split] = {}
         for i, outcome in enumerate(outcomes):
             try:
-                splits[i] = self._split(outcome.record)
+                splits[i] = split = self._split(outcome.record)
             except _Failed as failed:
                 outcome.dead_letter = self._dead_letter(outcome.record, failed.error, failed.page,
                                                         failed.stage)
+                continue
+            if site_memory is not None and split.document.paragraphs:
+                outcome.site_observation = _remember(split, site_memory)
         texts = {i: "\n\n".join(s.document.paragraphs)
                  for i, s in splits.items() if s.document.paragraphs}
         entities = self._enrich(texts, outcomes, splits)

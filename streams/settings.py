@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 
+SITE_TABLE = "site_blocks"
+
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
@@ -71,11 +73,19 @@ class Settings:
     batch_size: int = field(default_factory=lambda: _int("NEWSSTREAM_BATCH_SIZE", 32))
     batch_window_s: float = field(default_factory=lambda: _float("NEWSSTREAM_BATCH_WINDOW", 0.2))
 
+    site_memory: bool = field(
+        default_factory=lambda: _env("NEWSSTREAM_SITE_MEMORY", "on").lower() in ("on", "1", "true")
+    )
     max_body_bytes: int = field(
         default_factory=lambda: _int("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024)
     )
     metrics_port: int = field(default_factory=lambda: _int("NEWSSTREAM_METRICS_PORT", 0))
     log_level: str = field(default_factory=lambda: _env("NEWSSTREAM_LOG_LEVEL", "info"))
+
+    @property
+    def site_table_changelog(self) -> str:
+        """faust's name for the site-memory table's changelog topic."""
+        return f"{self.app_id}-{SITE_TABLE}-changelog"
 
     def masked(self) -> dict[str, object]:
         """The configuration as a flat dict with secrets hidden, for ``newsstream config``."""
