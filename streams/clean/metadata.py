@@ -81,6 +81,17 @@ def _title_element(tree: html.HtmlElement) -> str | None:
     return None
 
 
+def _strip_site_name(title: str | None, site_name: str | None) -> str | None:
+    """"Daily Deals: ... - IGN" -> "Daily Deals: ..." when the suffix is the site's name."""
+    if not title or not site_name:
+        return title
+    for separator in (" - ", " | ", " – ", " — ", " :: "):
+        suffix = f"{separator}{site_name.strip()}"
+        if title.endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)].strip()
+    return title
+
+
 def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta = PageMetadata()
     for item in _json_ld(tree):
@@ -104,7 +115,9 @@ def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
             stamps = tree.xpath("//time/@datetime")
             published = stamps[0] if stamps else None
         meta.published_at = to_iso(published) if published else None
-    meta.byline = meta.byline or _meta(tree, "author", "article:author", "byl")
+    author = _meta(tree, "author", "article:author", "byl")
+    meta.byline = meta.byline or (author if author and "://" not in author else None)
+    meta.title = _strip_site_name(meta.title, _meta(tree, "og:site_name", "application-name"))
     lang = tree.get("lang") or _meta(tree, "og:locale", "language", "content-language")
     meta.language = lang.replace("_", "-").split("-")[0].lower() if lang else None
     canonical = tree.xpath('//link[@rel="canonical"]/@href') or [_meta(tree, "og:url") or ""]
