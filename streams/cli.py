@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -58,6 +60,64 @@ def demo() -> None:
     from .demo import run_demo
 
     raise typer.Exit(run_demo())
+
+
+@cli.command()
+def replay(
+    start: str = typer.Option(..., "--from", help="offset, time (2026-11-27T08:00:00Z), -2h, or now"),
+    end: str = typer.Option("now", "--to", help="offset, time, relative time, or now (fixed at start)"),
+    partitions: str | None = typer.Option(None, help="comma-separated partitions (default: all)"),
+    filter_site: str | None = typer.Option(None, "--filter-site", help="only pages of this domain"),
+    rate: float | None = typer.Option(None, help="at most this many pages per second"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="print what would be read, publish nothing"),
+    to_topics: str = typer.Option(
+        f"backfill-{date.today().isoformat()}", "--to-topics",
+        help="'live', or a suffix for side-by-side topics (news.articles.<suffix>)"),
+    restart: bool = typer.Option(False, help="ignore a checkpoint of the same replay"),
+) -> None:
+    """Re-process a slice of pages.raw outside the live consumer group; resumable."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .replay import Bound, ReplayRequest, ReplayState, plan, run
+
+    settings = Settings()
+    console = Console(stderr=True)
+    try:
+        request = ReplayRequest(
+            start=Bound.parse(start), end=Bound.parse(end),
+            partitions=tuple(int(p) for p in partitions.split(",")) if partitions else None,
+            site=filter_site, rate=rate, to_topics=to_topics)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    checkpoint = Path(settings.data_dir) / "replay" / f"{request.key(settings.topics.raw)}.json"
+    if checkpoint.exists() and not restart and not dry_run:
+        state = ReplayState.load(checkpoint)
+        console.print(f"resuming from {checkpoint} ({state.read}/{state.total} read)")
+    else:
+        state = asyncio.run(plan(settings, request))
+    typer.echo(f"{'partition':>9} {'start':>10} {'end':>10} {'count':>8}")
+    for partition, (first, last) in sorted(state.ranges.items()):
+        typer.echo(f"{partition:>9} {first:>10} {last:>10} {last - first:>8}")
+    typer.echo(f"{'total':>9} {'':>10} {'':>10} {state.total:>8}")
+    if dry_run:
+        return
+    if state.done:
+        typer.echo("this replay already completed (use --restart to run it again)")
+        return
+    columns = (BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.1f} pages/s"),
+               TimeRemainingColumn())
+    began, first = time.monotonic(), state.read
+
+    def advance(done: int, _total: int) -> None:
+        rate_now = (done - first) / max(time.monotonic() - began, 1e-6)
+        bar.update(task, completed=done, rate=rate_now)
+
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task("replay", total=state.total, completed=state.read, rate=0.0)
+        state = asyncio.run(run(settings, request, state, checkpoint, progress=advance))
+    summary = ", ".join(f"{kind}={count}" for kind, count in sorted(state.counts.items()))
+    typer.echo(f"replayed {state.read} records to {to_topics}: {summary}")
 
 
 @topics_cli.command("create")

@@ -100,10 +100,11 @@ Found = dict[str, list[Any]]
 
 
 async def _consume_until(settings: Settings, done: Callable[[Found], bool], timeout_s: float,
-                         settle_s: float) -> Found:
+                         settle_s: float, topics: list[str] | None) -> Found:
     from aiokafka import AIOKafkaConsumer
 
-    topics = [settings.topics.articles, settings.topics.tickers, settings.topics.deadletter]
+    topics = topics or [settings.topics.articles, settings.topics.tickers,
+                        settings.topics.deadletter]
     consumer = AIOKafkaConsumer(*topics, **client_options(settings), group_id=None,
                                 auto_offset_reset="earliest", enable_auto_commit=False)
     await consumer.start()
@@ -127,9 +128,10 @@ async def _consume_until(settings: Settings, done: Callable[[Found], bool], time
 
 
 def consume_until(settings: Settings, done: Callable[[Found], bool], timeout_s: float = 60.0,
-                  settle_s: float = 1.0) -> Found:
-    """Every output record from the beginning, once ``done`` holds (plus a short settle)."""
-    return asyncio.run(_consume_until(settings, done, timeout_s, settle_s))
+                  settle_s: float = 1.0, topics: list[str] | None = None) -> Found:
+    """Every record of the output topics (or ``topics``) from the beginning, once ``done``
+    holds, plus a short settle to catch anything extra."""
+    return asyncio.run(_consume_until(settings, done, timeout_s, settle_s, topics))
 
 
 def values(records: list[Any]) -> list[dict[str, Any]]:
