@@ -17,8 +17,9 @@ import faust
 from faust.types import EventT, StreamT, TopicT
 
 from .clean.site_memory import observe
+from .http import Probes
 from .kafka import ssl_context
-from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, PAGES
+from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, PAGES, STAGE_SECONDS
 from .models import Event, to_json
 from .pipeline import Outcome, Pipeline, Record
 from .settings import SITE_TABLE, Settings
@@ -71,6 +72,11 @@ def create_app(settings: Settings) -> faust.App:
     site_blocks = app.Table(SITE_TABLE, default=None, partitions=settings.partitions,
                             use_partitioner=True, key_type=str)
     memory = site_blocks if settings.site_memory else None
+
+    if settings.http_port > 0:
+        probes = Probes(app, settings.http_port)
+        app.task(probes.start)
+        app.timer(1.0)(probes.tick)
 
     @app.agent(raw, concurrency=1)
     async def pages(stream: StreamT[bytes]) -> None:
@@ -133,6 +139,8 @@ async def _publish(outputs: dict[str, TopicT], outcomes: list[Outcome]) -> None:
             delay = min(delay * 2, 30.0)
     for outcome in outcomes:
         PAGES.labels(outcome.kind.value).inc()
+        for stage, seconds in outcome.stage_seconds.items():
+            STAGE_SECONDS.labels(stage).observe(seconds)
         EVENTS.labels("articles").inc(len(outcome.articles))
         EVENTS.labels("tickers").inc(len(outcome.quotes))
         if (letter := outcome.dead_letter) is not None:

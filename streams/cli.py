@@ -29,14 +29,12 @@ def worker() -> None:
     """Run the production consumer (one member of the consumer group)."""
     import faust
 
-    from . import metrics
     from .admin import ensure_topics_sync
     from .app import create_app
 
     settings = Settings()
     _logging(settings)
     ensure_topics_sync(settings)
-    metrics.serve(settings.metrics_port)
     app = create_app(settings)
     faust.Worker(app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
 

@@ -21,7 +21,7 @@ import orjson
 
 from . import samples
 from .admin import ensure_topics
-from .broker import EmbeddedBroker
+from .broker import EmbeddedBroker, free_port
 from .kafka import committed_offsets, produce, read_topics
 from .settings import Settings
 
@@ -106,7 +106,8 @@ async def _run(settings: Settings, env: dict[str, str]) -> None:
 def run_demo() -> int:
     with EmbeddedBroker() as broker, tempfile.TemporaryDirectory() as data_dir:
         env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
-               "NEWSSTREAM_DATA_DIR": data_dir, "NEWSSTREAM_LOG_LEVEL": "warning"}
+               "NEWSSTREAM_DATA_DIR": data_dir, "NEWSSTREAM_LOG_LEVEL": "warning",
+               "NEWSSTREAM_HTTP_PORT": str(free_port())}
         os.environ.update(env)
         print(f"embedded broker on {broker.bootstrap_servers}")
         asyncio.run(_run(Settings(), env))

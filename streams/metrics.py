@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram, start_http_server
+from prometheus_client import Counter, Gauge, Histogram
 
 PAGES = Counter("newsstream_pages_total", "Input records by outcome", ["outcome"])
 DEAD_LETTERS = Counter("newsstream_dead_letters_total", "Dead letters by stage and error type",
@@ -10,8 +10,7 @@ DEAD_LETTERS = Counter("newsstream_dead_letters_total", "Dead letters by stage a
 EVENTS = Counter("newsstream_events_published_total", "Output events by topic", ["topic"])
 BATCH_SECONDS = Histogram("newsstream_batch_seconds", "Pipeline time per batch",
                           buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
-
-
-def serve(port: int) -> None:
-    if port > 0:
-        start_http_server(port)
+STAGE_SECONDS = Histogram("newsstream_stage_seconds", "Time per page in each stage", ["stage"],
+                          buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2))
+CONSUMER_LAG = Gauge("newsstream_consumer_lag", "Records not yet committed, per input partition",
+                     ["topic", "partition"])

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from . import PIPELINE_VERSION
@@ -54,6 +55,7 @@ class Outcome:
     quotes: list[Quote] = field(default_factory=list)
     dead_letter: DeadLetter | None = None
     site_observation: SiteObservation | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage
 
     @property
     def kind(self) -> Kind:
@@ -93,6 +95,18 @@ def _remember(split: _Split, site_memory: Mapping[str, Any]) -> SiteObservation:
     return observation
 
 
+T = TypeVar("T")
+
+
+def _timed(seconds: dict[str, float], stage: str, run: Callable[[], T]) -> T:
+    """Run one stage, adding its CPU time (this thread's) to ``seconds[stage]``."""
+    started = time.thread_time()
+    try:
+        return run()
+    finally:
+        seconds[stage] = seconds.get(stage, 0.0) + time.thread_time() - started
+
+
 class _Failed(Exception):
     """A page's failure with the stage it happened in and the page, if decoding got that far."""
 
@@ -123,7 +137,7 @@ class Pipeline:
         splits: dict[int, _Split] = {}
         for i, outcome in enumerate(outcomes):
             try:
-                splits[i] = split = self._split(outcome.record)
+                splits[i] = split = self._split(outcome.record, outcome.stage_seconds)
             except _Failed as failed:
                 outcome.dead_letter = self._dead_letter(outcome.record, failed.error, failed.page,
                                                         failed.stage)
@@ -132,7 +146,10 @@ class Pipeline:
                 outcome.site_observation = _remember(split, site_memory)
         texts = {i: "\n\n".join(s.document.paragraphs)
                  for i, s in splits.items() if s.document.paragraphs}
+        started = time.thread_time()
         entities = self._enrich(texts, outcomes, splits)
+        for i in texts:  # the batch's model time, shared evenly by its articles
+            outcomes[i].stage_seconds["enrich"] = (time.thread_time() - started) / len(texts)
         for i, split in splits.items():
             outcomes[i].quotes = [self._quote(split.page, q) for q in split.quotes]
             if i in entities:
@@ -157,20 +174,18 @@ class Pipeline:
                                                             "enrich")
         return found
 
-    def _split(self, record: Record) -> _Split:
+    def _split(self, record: Record, seconds: dict[str, float]) -> _Split:
+        """Decode, parse, split widgets, clean: each timed; a failure names its stage."""
         page: RawPage | None = None
-        stage = "decode"
         try:
-            page = decode(record.value, timestamp_ms=record.timestamp_ms,
-                          max_body_bytes=self.max_body_bytes)
-            stage = "parse"
-            parsed = parse(page)
-            stage = "tickers"
-            quotes = split_quotes(parsed)
-            stage = "clean"
-            return _Split(page, clean(parsed), quotes)
+            page = _timed(seconds, "decode", lambda: decode(
+                record.value, timestamp_ms=record.timestamp_ms, max_body_bytes=self.max_body_bytes))
+            parsed = _timed(seconds, "parse", lambda: parse(page))  # type: ignore[arg-type]
+            quotes = _timed(seconds, "tickers", lambda: split_quotes(parsed))
+            return _Split(page, _timed(seconds, "clean", lambda: clean(parsed)), quotes)
         except Exception as exc:
-            raise _Failed(exc.stage if isinstance(exc, PageError) else stage, exc, page) from exc
+            stage = exc.stage if isinstance(exc, PageError) else next(reversed(seconds))
+            raise _Failed(stage, exc, page) from exc
 
     def _article(self, split: _Split, text: str, entities: list) -> Article:
         page, doc = split.page, split.document

@@ -79,7 +79,7 @@ class Settings:
     max_body_bytes: int = field(
         default_factory=lambda: _int("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024)
     )
-    metrics_port: int = field(default_factory=lambda: _int("NEWSSTREAM_METRICS_PORT", 0))
+    http_port: int = field(default_factory=lambda: _int("NEWSSTREAM_HTTP_PORT", 6066))
     log_level: str = field(default_factory=lambda: _env("NEWSSTREAM_LOG_LEVEL", "info"))
 
     @property

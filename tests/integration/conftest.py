@@ -18,7 +18,7 @@ import orjson
 import pytest
 
 from streams.admin import ensure_topics
-from streams.broker import EmbeddedBroker
+from streams.broker import EmbeddedBroker, free_port
 from streams.kafka import client_options
 from streams.settings import Settings
 
@@ -47,9 +47,13 @@ class Stack:
     workers: list[subprocess.Popen[bytes]]
     log_dir: Path
 
-    def start_worker(self) -> subprocess.Popen[bytes]:
-        log = (self.log_dir / f"worker-{len(self.workers)}.log").open("wb")
-        worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=self.env,
+    def start_worker(self, http_port: int | None = None) -> subprocess.Popen[bytes]:
+        """A worker process with its own HTTP port and data directory, as in production."""
+        n = len(self.workers)
+        env = {**self.env, "NEWSSTREAM_HTTP_PORT": str(http_port or free_port()),
+               "NEWSSTREAM_DATA_DIR": str(self.log_dir / f"data-{n}")}
+        log = (self.log_dir / f"worker-{n}.log").open("wb")
+        worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=env,
                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         self.workers.append(worker)
         return worker
