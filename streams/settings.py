@@ -1,37 +1,37 @@
 """Every setting newsstream reads, in one place, from environment variables with defaults.
 
-Names are ``NEWSSTREAM_*`` except the Kafka connection, which follows the usual
-``KAFKA_*`` names so the same values serve other Kafka tools in a deployment.
+Names are ``NEWSSTREAM_*`` except the Kafka connection, which follows the usual ``KAFKA_*``
+names so the same values serve other Kafka tools in a deployment. Each field records its
+variable and default (``env_vars()``), so docs, ``newsstream config`` and the deployment
+manifests' tests all read the same table.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 SITE_TABLE = "site_blocks"
+SECRETS = frozenset({"KAFKA_SASL_PASSWORD"})
 
 
-def _env(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+def _flag(text: str) -> bool:
+    return text.strip().lower() in ("on", "1", "true", "yes")
 
 
-def _float(name: str, default: float) -> float:
-    return float(os.environ.get(name, default))
-
-
-def _int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
+def _setting(name: str, default: Any, cast: Callable[[str], Any] = str) -> Any:
+    return field(default_factory=lambda: cast(os.environ.get(name, str(default))),
+                 metadata={"env": name, "default": default})
 
 
 @dataclass(frozen=True, slots=True)
 class Topics:
-    raw: str = field(default_factory=lambda: _env("NEWSSTREAM_TOPIC_RAW", "pages.raw"))
-    articles: str = field(default_factory=lambda: _env("NEWSSTREAM_TOPIC_ARTICLES", "news.articles"))
-    tickers: str = field(default_factory=lambda: _env("NEWSSTREAM_TOPIC_TICKERS", "news.tickers"))
-    deadletter: str = field(
-        default_factory=lambda: _env("NEWSSTREAM_TOPIC_DEADLETTER", "pages.deadletter")
-    )
+    raw: str = _setting("NEWSSTREAM_TOPIC_RAW", "pages.raw")
+    articles: str = _setting("NEWSSTREAM_TOPIC_ARTICLES", "news.articles")
+    tickers: str = _setting("NEWSSTREAM_TOPIC_TICKERS", "news.tickers")
+    deadletter: str = _setting("NEWSSTREAM_TOPIC_DEADLETTER", "pages.deadletter")
 
     def all(self) -> list[str]:
         return [self.raw, self.articles, self.tickers, self.deadletter]
@@ -41,62 +41,69 @@ class Topics:
 class Settings:
     """Effective configuration; ``Settings()`` reads the environment at construction."""
 
-    bootstrap_servers: str = field(
-        default_factory=lambda: _env("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
-    )
-    security_protocol: str = field(
-        default_factory=lambda: _env("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
-    )
-    sasl_mechanism: str = field(default_factory=lambda: _env("KAFKA_SASL_MECHANISM", "PLAIN"))
-    sasl_username: str = field(default_factory=lambda: _env("KAFKA_SASL_USERNAME", ""))
-    sasl_password: str = field(default_factory=lambda: _env("KAFKA_SASL_PASSWORD", ""))
-    ssl_cafile: str = field(default_factory=lambda: _env("KAFKA_SSL_CAFILE", ""))
+    bootstrap_servers: str = _setting("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
+    security_protocol: str = _setting("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+    sasl_mechanism: str = _setting("KAFKA_SASL_MECHANISM", "PLAIN")
+    sasl_username: str = _setting("KAFKA_SASL_USERNAME", "")
+    sasl_password: str = _setting("KAFKA_SASL_PASSWORD", "")
+    ssl_cafile: str = _setting("KAFKA_SSL_CAFILE", "")
 
     topics: Topics = field(default_factory=Topics)
-    partitions: int = field(default_factory=lambda: _int("NEWSSTREAM_PARTITIONS", 4))
-    replication_factor: int = field(default_factory=lambda: _int("NEWSSTREAM_REPLICATION", 1))
+    partitions: int = _setting("NEWSSTREAM_PARTITIONS", 4, int)
+    replication_factor: int = _setting("NEWSSTREAM_REPLICATION", 1, int)
 
-    app_id: str = field(default_factory=lambda: _env("NEWSSTREAM_APP_ID", "newsstream"))
-    data_dir: str = field(default_factory=lambda: _env("NEWSSTREAM_DATA_DIR", ".newsstream-data"))
-    session_timeout_s: float = field(
-        default_factory=lambda: _float("NEWSSTREAM_SESSION_TIMEOUT", 6.0)
-    )
-    heartbeat_interval_s: float = field(
-        default_factory=lambda: _float("NEWSSTREAM_HEARTBEAT_INTERVAL", 2.0)
-    )
-    rebalance_timeout_s: float = field(
-        default_factory=lambda: _float("NEWSSTREAM_REBALANCE_TIMEOUT", 6.0)
-    )
-    commit_interval_s: float = field(
-        default_factory=lambda: _float("NEWSSTREAM_COMMIT_INTERVAL", 1.0)
-    )
-    batch_size: int = field(default_factory=lambda: _int("NEWSSTREAM_BATCH_SIZE", 32))
-    batch_window_s: float = field(default_factory=lambda: _float("NEWSSTREAM_BATCH_WINDOW", 0.2))
+    app_id: str = _setting("NEWSSTREAM_APP_ID", "newsstream")
+    data_dir: str = _setting("NEWSSTREAM_DATA_DIR", ".newsstream-data")
+    session_timeout_s: float = _setting("NEWSSTREAM_SESSION_TIMEOUT", 6.0, float)
+    heartbeat_interval_s: float = _setting("NEWSSTREAM_HEARTBEAT_INTERVAL", 2.0, float)
+    rebalance_timeout_s: float = _setting("NEWSSTREAM_REBALANCE_TIMEOUT", 6.0, float)
+    commit_interval_s: float = _setting("NEWSSTREAM_COMMIT_INTERVAL", 1.0, float)
+    batch_size: int = _setting("NEWSSTREAM_BATCH_SIZE", 32, int)
+    batch_window_s: float = _setting("NEWSSTREAM_BATCH_WINDOW", 0.2, float)
 
-    site_memory: bool = field(
-        default_factory=lambda: _env("NEWSSTREAM_SITE_MEMORY", "on").lower() in ("on", "1", "true")
-    )
-    max_body_bytes: int = field(
-        default_factory=lambda: _int("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024)
-    )
-    http_port: int = field(default_factory=lambda: _int("NEWSSTREAM_HTTP_PORT", 6066))
-    log_level: str = field(default_factory=lambda: _env("NEWSSTREAM_LOG_LEVEL", "info"))
+    site_memory: bool = _setting("NEWSSTREAM_SITE_MEMORY", "on", _flag)
+    max_body_bytes: int = _setting("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024, int)
+    http_port: int = _setting("NEWSSTREAM_HTTP_PORT", 6066, int)
+    log_level: str = _setting("NEWSSTREAM_LOG_LEVEL", "info")
 
     @property
     def site_table_changelog(self) -> str:
         """faust's name for the site-memory table's changelog topic."""
         return f"{self.app_id}-{SITE_TABLE}-changelog"
 
+    @property
+    def leader_topic(self) -> str:
+        """faust's leader-election topic (one partition)."""
+        return f"{self.app_id}-__assignor-__leader"
+
     def masked(self) -> dict[str, object]:
-        """The configuration as a flat dict with secrets hidden, for ``newsstream config``."""
+        """Environment variable -> effective value, secrets hidden, for ``newsstream config``."""
         out: dict[str, object] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, Topics):
-                for t in fields(value):
-                    out[f"topics.{t.name}"] = getattr(value, t.name)
-            elif f.name == "sasl_password" and value:
-                out[f.name] = "***"
-            else:
-                out[f.name] = value
+        for owner in (self, self.topics):
+            for f in fields(owner):
+                if "env" in f.metadata:
+                    value = getattr(owner, f.name)
+                    out[f.metadata["env"]] = "***" if f.metadata["env"] in SECRETS and value else value
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    name: str
+    partitions: int
+    config: dict[str, str] = field(default_factory=dict)
+
+
+def topic_specs(settings: Settings) -> list[TopicSpec]:
+    """Every topic the app uses, faust's internal ones included, as it must be created:
+    sources and changelogs share the partition count (faust co-partitions them)."""
+    n = settings.partitions
+    return [*(TopicSpec(name, n) for name in settings.topics.all()),
+            TopicSpec(settings.site_table_changelog, n, {"cleanup.policy": "compact"}),
+            TopicSpec(settings.leader_topic, 1)]
+
+
+def env_vars() -> dict[str, object]:
+    """Every environment variable newsstream reads, with its default."""
+    return {f.metadata["env"]: f.metadata["default"]
+            for cls in (Settings, Topics) for f in fields(cls) if "env" in f.metadata}
