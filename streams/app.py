@@ -16,13 +16,14 @@ from typing import Any, cast
 import faust
 from faust.types import EventT, StreamT, TopicT
 
-from .clean.site_memory import observe
+from .clean.site_memory import SiteMemory, observe
 from .http import Probes
 from .kafka import ssl_context
 from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, PAGES, STAGE_SECONDS
 from .models import Event, to_json
 from .pipeline import Outcome, Pipeline, Record
-from .settings import SITE_TABLE, Settings
+from .settings import Settings
+from .watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -66,31 +67,42 @@ def create_app(settings: Settings) -> faust.App:
     outputs = {"articles": bytes_topic(topics.articles), "tickers": bytes_topic(topics.tickers),
                "deadletter": bytes_topic(topics.deadletter)}
     pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
-    # Per-site template memory. Keyed by site with the producer's partitioner, so a site's
-    # entry lives in one changelog partition whatever source partition its pages came from.
-    # It is a heuristic cache: a lost update only delays learning a template block.
-    site_blocks = app.Table(SITE_TABLE, default=None, partitions=settings.partitions,
-                            use_partitioner=True, key_type=str)
-    memory = site_blocks if settings.site_memory else None
+    # Per-site template memory, kept in this worker's memory. Not a faust table: table
+    # recovery after a crash lost input records in the crash test against the embedded
+    # broker, and a heuristic cache is cheap to relearn (a few pages per site).
+    memory = SiteMemory() if settings.site_memory else None
 
+    watchdog = Watchdog(app, topics.raw, stall_s=settings.stall_timeout_s)
+    app.timer(max(settings.stall_timeout_s / 3, 1.0))(watchdog.check)
     if settings.http_port > 0:
-        probes = Probes(app, settings.http_port)
+        probes = Probes(app, settings.http_port, watchdog)
         app.task(probes.start)
         app.timer(1.0)(probes.tick)
 
     @app.agent(raw, concurrency=1)
     async def pages(stream: StreamT[bytes]) -> None:
-        batches = cast(faust.Stream[bytes], stream).take_events(
-            settings.batch_size, within=settings.batch_window_s)
-        async for events in batches:
-            records = [_record(event) for event in events]
+        # Manual acks: an event is acked only after the outputs of its batch are acknowledged
+        # by the broker; a batch interrupted by a crash, shutdown or rebalance is never acked,
+        # so it is re-delivered. (faust's take_events acks a batch even when cancelled, and
+        # can pair a value with the wrong event, so it is not used.)
+        manual = cast(faust.Stream[bytes], stream).noack()
+        queue = raw.queue
+        batch: list[EventT] = []
+        async for event in manual.events():
+            batch.append(event)
+            # Batch under load, go at once when nothing else is waiting.
+            if len(batch) < settings.batch_size and not queue.empty():
+                continue
+            records = [_record(e) for e in batch]
             with BATCH_SECONDS.time():
                 outcomes = await asyncio.to_thread(pipeline.process, records, memory)
             await _publish(outputs, outcomes)
             for outcome in outcomes:
                 if memory is not None and outcome.site_observation is not None:
                     observe(memory, outcome.site_observation)
-            # Leaving the loop body lets take_events ack the batch: outputs are durable now.
+            for done in batch:
+                await manual.ack(done)
+            batch = []
 
     return app
 
@@ -122,13 +134,17 @@ def _messages(outcomes: list[Outcome]) -> Iterator[tuple[str, bytes, Event]]:
 
 async def _publish(outputs: dict[str, TopicT], outcomes: list[Outcome]) -> None:
     """Send every output of the batch and wait for the broker's acknowledgements, retrying
-    with back-off until they are durable: the input is never acked before its outputs."""
+    with back-off until they are durable: the input is never acked before its outputs.
+
+    ``force=True`` sends now: by default faust attaches a send made inside an agent to the
+    current event and publishes it only after that event is acked, so a crash between the
+    commit and that late send would lose the outputs of committed input."""
     delay = 0.5
     while True:
         try:
             pending: list[Awaitable[Any]] = []
             for topic, key, event in _messages(outcomes):
-                pending.append(await outputs[topic].send(key=key, value=to_json(event)))
+                pending.append(await outputs[topic].send(key=key, value=to_json(event), force=True))
             await asyncio.gather(*pending)
             break
         except asyncio.CancelledError:

@@ -13,13 +13,15 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from .metrics import CONSUMER_LAG
+from .watchdog import Watchdog
 
 ROUTES = {"liveness": "/healthz", "readiness": "/readyz", "metrics": "/metrics"}
 
 
 class Probes:
-    def __init__(self, app: faust.App, port: int, stall_s: float = 30.0) -> None:
-        self.app, self.port, self.stall_s = app, port, stall_s
+    def __init__(self, app: faust.App, port: int, watchdog: Watchdog | None = None,
+                 stall_s: float = 30.0) -> None:
+        self.app, self.port, self.stall_s, self.watchdog = app, port, stall_s, watchdog
         self.last_tick = time.monotonic()
         self._runner: web.AppRunner | None = None
 
@@ -37,7 +39,8 @@ class Probes:
                 CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(end - committed - 1, 0))
 
     async def _healthz(self, _request: web.Request) -> web.Response:
-        stalled = time.monotonic() - self.last_tick > self.stall_s
+        stalled = time.monotonic() - self.last_tick > self.stall_s or (
+            self.watchdog is not None and not self.watchdog.healthy)
         return web.Response(status=503 if stalled else 200,
                             text="stalled\n" if stalled else "ok\n")
 

@@ -6,9 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
-from .clean.site_memory import observe
+from .clean.site_memory import SiteMemory, observe
 from .models import to_json
 from .pipeline import Pipeline, Record
 from .settings import Settings
@@ -23,7 +22,7 @@ def _records(source: Path) -> Iterator[Record]:
 
 def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
     pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
-    memory: dict[str, Any] | None = {} if settings.site_memory else None
+    memory = SiteMemory() if settings.site_memory else None
     out.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
     names = {"articles": settings.topics.articles, "tickers": settings.topics.tickers,

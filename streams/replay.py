@@ -27,7 +27,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from .admin import ensure_topics
-from .clean.site_memory import observe
+from .clean.site_memory import SiteMemory, observe
 from .kafka import client_options
 from .models import to_json
 from .pipeline import Outcome, Pipeline, Record, site_of
@@ -232,7 +232,7 @@ async def run(settings: Settings, request: ReplayRequest, state: ReplayState, ch
     if request.to_topics != "live":
         await ensure_topics(settings, [topics.articles, topics.tickers, topics.deadletter])
     pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
-    memory: dict[str, Any] | None = {} if settings.site_memory else None
+    memory = SiteMemory() if settings.site_memory else None
     consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
                                 enable_auto_commit=False, max_partition_fetch_bytes=8 * 1024 * 1024)
     producer = AIOKafkaProducer(**client_options(settings), acks="all", linger_ms=5,

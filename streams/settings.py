@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SITE_TABLE = "site_blocks"
 SECRETS = frozenset({"KAFKA_SASL_PASSWORD"})
 
 
@@ -59,17 +58,12 @@ class Settings:
     rebalance_timeout_s: float = _setting("NEWSSTREAM_REBALANCE_TIMEOUT", 6.0, float)
     commit_interval_s: float = _setting("NEWSSTREAM_COMMIT_INTERVAL", 1.0, float)
     batch_size: int = _setting("NEWSSTREAM_BATCH_SIZE", 32, int)
-    batch_window_s: float = _setting("NEWSSTREAM_BATCH_WINDOW", 0.2, float)
 
     site_memory: bool = _setting("NEWSSTREAM_SITE_MEMORY", "on", _flag)
     max_body_bytes: int = _setting("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024, int)
     http_port: int = _setting("NEWSSTREAM_HTTP_PORT", 6066, int)
+    stall_timeout_s: float = _setting("NEWSSTREAM_STALL_TIMEOUT", 30.0, float)
     log_level: str = _setting("NEWSSTREAM_LOG_LEVEL", "info")
-
-    @property
-    def site_table_changelog(self) -> str:
-        """faust's name for the site-memory table's changelog topic."""
-        return f"{self.app_id}-{SITE_TABLE}-changelog"
 
     @property
     def leader_topic(self) -> str:
@@ -95,11 +89,8 @@ class TopicSpec:
 
 
 def topic_specs(settings: Settings) -> list[TopicSpec]:
-    """Every topic the app uses, faust's internal ones included, as it must be created:
-    sources and changelogs share the partition count (faust co-partitions them)."""
-    n = settings.partitions
-    return [*(TopicSpec(name, n) for name in settings.topics.all()),
-            TopicSpec(settings.site_table_changelog, n, {"cleanup.policy": "compact"}),
+    """Every topic the app uses, faust's internal one included, as it must be created."""
+    return [*(TopicSpec(name, settings.partitions) for name in settings.topics.all()),
             TopicSpec(settings.leader_topic, 1)]
 
 

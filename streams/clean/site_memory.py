@@ -3,14 +3,15 @@ Monthly delivered...", the company boilerplate under every press release) while 
 does not. Counting block fingerprints per site finds what single-page extractors cannot.
 
 Pure data and functions: the pipeline reads a ``Mapping[site, SiteStats]`` snapshot, and the
-caller applies the returned :class:`SiteObservation` to its store (a dict offline, a faust
-table in the worker). A re-crawl of a URL already counted does not count again.
+caller applies the returned :class:`SiteObservation` to its store (a :class:`SiteMemory`).
+A re-crawl of a URL already counted does not count again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ MIN_PAGES = 3          # a block must be on this many distinct pages of the site
 MIN_SHARE = 0.3        # ... and on this share of the pages seen, to count as template
 MAX_BLOCKS = 5000      # fingerprints kept per site (the most frequent)
 MAX_URLS = 2000        # recent URL fingerprints kept per site, for re-crawl detection
+MAX_SITES = 20000      # sites remembered per process (least recently seen dropped first)
 
 _NORMALISE = re.compile(r"\W+")
 
@@ -47,6 +49,16 @@ class SiteStats:
         if not data:
             return cls()
         return cls(int(data["pages"]), dict(data["blocks"]), list(data["urls"]))
+
+
+class SiteMemory(OrderedDict[str, Any]):
+    """A bounded store for the stats: the least recently updated site goes first."""
+
+    def __setitem__(self, site: str, stats: Any) -> None:
+        super().__setitem__(site, stats)
+        self.move_to_end(site)
+        while len(self) > MAX_SITES:
+            self.popitem(last=False)
 
 
 @dataclass(slots=True)

@@ -8,9 +8,10 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,8 @@ FAST_GROUP = {
     "NEWSSTREAM_HEARTBEAT_INTERVAL": "0.5",
     "NEWSSTREAM_REBALANCE_TIMEOUT": "2",
     "NEWSSTREAM_COMMIT_INTERVAL": "0.5",
-    "NEWSSTREAM_BATCH_WINDOW": "0.1",
     "NEWSSTREAM_LOG_LEVEL": "warning",
+    "NEWSSTREAM_STALL_TIMEOUT": "6",
 }
 
 
@@ -46,10 +47,14 @@ class Stack:
     settings: Settings
     workers: list[subprocess.Popen[bytes]]
     log_dir: Path
+    started: int = 0
+    restarts: list[int] = field(default_factory=list)  # exit codes of supervised restarts
+    _supervising: threading.Event | None = None
+    _supervisor: threading.Thread | None = None
 
     def start_worker(self, http_port: int | None = None) -> subprocess.Popen[bytes]:
         """A worker process with its own HTTP port and data directory, as in production."""
-        n = len(self.workers)
+        n, self.started = self.started, self.started + 1
         env = {**self.env, "NEWSSTREAM_HTTP_PORT": str(http_port or free_port()),
                "NEWSSTREAM_DATA_DIR": str(self.log_dir / f"data-{n}")}
         log = (self.log_dir / f"worker-{n}.log").open("wb")
@@ -58,7 +63,25 @@ class Stack:
         self.workers.append(worker)
         return worker
 
+    def supervise(self) -> None:
+        """Restart any worker that exits, as Kubernetes or compose's restart policy would."""
+        self._supervising = threading.Event()
+
+        def loop() -> None:
+            while not self._supervising.wait(0.3):
+                for slot, worker in enumerate(self.workers):
+                    if worker.poll() is not None:
+                        self.restarts.append(worker.returncode)
+                        self.workers[slot] = self.start_worker()
+                        self.workers.pop()  # start_worker appended it; it belongs in ``slot``
+
+        self._supervisor = threading.Thread(target=loop, daemon=True)
+        self._supervisor.start()
+
     def stop(self) -> None:
+        if self._supervising is not None:
+            self._supervising.set()
+            self._supervisor.join()
         for worker in self.workers:
             if worker.poll() is None:
                 worker.send_signal(signal.SIGTERM)
