@@ -25,6 +25,16 @@ def text(element: html.HtmlElement | None) -> str:
     return " ".join(element.text_content().split()) if element is not None else ""
 
 
+def item_of(element: html.HtmlElement) -> html.HtmlElement | None:
+    """The list item or table row holding a quote element; None inside running prose."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("li", "tr"):
+            return ancestor
+        if ancestor.tag in ("p", "body"):
+            return None
+    return None
+
+
 def outermost(elements: Iterable[html.HtmlElement]) -> list[html.HtmlElement]:
     """The elements not inside another one of them, in document order."""
     chosen = list(dict.fromkeys(elements))

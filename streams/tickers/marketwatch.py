@@ -8,22 +8,13 @@ import re
 from lxml import html
 
 from ..document import FoundQuote
-from ._markup import drop, text
+from ._markup import drop, item_of, text
 from ._numbers import currency_code, decimal_string
 
 WIDGET = "marketwatch-bg-quote"
 _KINDS = {"stock": "equity", "index": "index", "currency": "fx", "future": "commodity",
           "cryptocurrency": "crypto", "fund": "equity", "bond": "bond"}
 _LINK = re.compile(r"/investing/(?P<kind>[a-z]+)/(?P<symbol>[^/?#]+)")
-
-
-def _row_of(quote: html.HtmlElement) -> html.HtmlElement | None:
-    for ancestor in quote.iterancestors():
-        if ancestor.tag in ("tr", "li"):
-            return ancestor
-        if ancestor.tag in ("p", "body"):
-            return None
-    return None
 
 
 def _instrument(row: html.HtmlElement) -> tuple[str, str, str] | None:
@@ -40,7 +31,7 @@ def split_marketwatch_quotes(tree: html.HtmlElement) -> list[FoundQuote]:
     rows: dict[html.HtmlElement, dict[str, str | None]] = {}
     for quote in tree.iter("bg-quote"):
         field = (quote.get("field") or "").lower()
-        row = _row_of(quote)
+        row = item_of(quote)
         if row is None or field not in ("last", "percentchange"):
             continue
         values = rows.setdefault(row, {})

@@ -9,21 +9,12 @@ from lxml import html
 
 from ..document import FoundQuote
 from ._instruments import classify
-from ._markup import drop, text
+from ._markup import drop, item_of, text
 from ._numbers import decimal_string
 
 WIDGET = "yahoo-fin-streamer"
 _PRICE_FIELDS = ("regularMarketPrice",)
 _CHANGE_FIELDS = ("regularMarketChangePercent",)
-
-
-def _item_of(streamer: html.HtmlElement) -> html.HtmlElement | None:
-    for ancestor in streamer.iterancestors():
-        if ancestor.tag in ("li", "tr"):
-            return ancestor
-        if ancestor.tag in ("p", "body"):
-            return None
-    return None
 
 
 def _name(item: html.HtmlElement, symbol: str) -> str:
@@ -46,7 +37,7 @@ def split_yahoo_quotes(tree: html.HtmlElement) -> list[FoundQuote]:
     items: dict[tuple[html.HtmlElement, str], dict[str, str | None]] = {}
     for streamer in tree.iter("fin-streamer"):
         symbol, field = streamer.get("data-symbol"), streamer.get("data-field")
-        item = _item_of(streamer)
+        item = item_of(streamer)
         if not symbol or item is None or field not in _PRICE_FIELDS + _CHANGE_FIELDS:
             continue
         values = items.setdefault((item, symbol), {})
