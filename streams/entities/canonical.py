@@ -3,10 +3,11 @@ linked to offline registries where one exists."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..models import Entity, Mention
-from .gazetteer import lookup_country, lookup_place, normalise
+from .gazetteer import find_country_names, lookup_country, lookup_place, normalise
 from .model import Span
 
 TYPE_NAMES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
@@ -53,9 +54,37 @@ def _merge_into_places(groups: dict[tuple[str, str], _Group]) -> None:
             del groups[key]
 
 
+def _with_country_names(text: str, spans: list[Span]) -> list[Span]:
+    """Registry names override the model where they overlap: a split "Democratic People" +
+    "Republic of Korea" becomes the one country it names."""
+    names = find_country_names(text)
+    if not names:
+        return spans
+    kept = [s for s in spans if not any(s[0] < end and start < s[1] for start, end in names)]
+    return sorted([*kept, *((start, end, "LOC") for start, end in names)])
+
+
+def _propagate_person_names(text: str, groups: dict[tuple[str, str], _Group]) -> None:
+    """A person named once is the same person wherever the name, or its first or last word
+    alone, appears again in the article: add the mentions the model missed."""
+    taken = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    for group in groups.values():
+        words = group.name.split()
+        if group.type != "PERSON" or len(words) < 2:
+            continue
+        for form in dict.fromkeys([group.name, words[0], words[-1]]):
+            if len(form) < 3 or not form[0].isupper():
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                start, end = match.span()
+                if not any(start < e and s < end for s, e in taken):
+                    group.mentions.append(Mention(start, end, form))
+                    taken.append((start, end))
+
+
 def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
     groups: dict[tuple[str, str], _Group] = {}
-    for start, end, label in spans:
+    for start, end, label in _with_country_names(text, spans):
         surface = text[start:end]
         name, kind, ident = _resolve(surface, label)
         key = (kind, ident or name.lower())
@@ -63,6 +92,7 @@ def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
         group.mentions.append(Mention(start, end, surface))
     _merge_into_places(groups)
     _merge_short_person_names(groups)
+    _propagate_person_names(text, groups)
     if not groups:
         return []
     most = max(len(g.mentions) for g in groups.values())

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,6 +64,22 @@ def _places() -> dict[str, Place]:
         for alias in aliases:
             table[normalise(alias)] = place
     return table
+
+
+@cache
+def _long_country_names() -> re.Pattern[str]:
+    """Every country name of two words or more, longest first, quotes either way."""
+    names = {alias for alias, place in _places().items()
+             if place.kind == "country" and " " in alias and not alias.startswith("Korea,")}
+    alternatives = sorted(names, key=len, reverse=True)
+    body = "|".join(re.escape(n).replace("'", "['’]") for n in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+def find_country_names(text: str) -> list[tuple[int, int]]:
+    """Spans of multi-word country names ("Democratic People's Republic of Korea") in text:
+    a registry match the model may have split or cut short."""
+    return [(m.start(), m.end()) for m in _long_country_names().finditer(text)]
 
 
 def lookup_place(surface: str) -> Place | None:
