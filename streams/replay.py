@@ -18,10 +18,10 @@ import hashlib
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -223,11 +223,11 @@ async def _publish(producer: AIOKafkaProducer, topics: Topics, outcomes: list[Ou
     await asyncio.gather(*pending)
 
 
-ProgressCallback = Any  # callable(read: int, total: int) -> None
+ProgressCallback = Callable[[int, int], None]  # (records read, total)
 
 
 async def run(settings: Settings, request: ReplayRequest, state: ReplayState, checkpoint: Path,
-              progress: ProgressCallback = None) -> ReplayState:
+              progress: ProgressCallback | None = None) -> ReplayState:
     topics = output_topics(settings, request.to_topics)
     if request.to_topics != "live":
         await ensure_topics(settings, [topics.articles, topics.tickers, topics.deadletter])
