@@ -19,7 +19,7 @@ from faust.types import EventT, StreamT, TopicT
 from .clean.site_memory import SiteMemory, observe
 from .http import Probes
 from .kafka import ssl_context
-from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, PAGES, STAGE_SECONDS
+from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, EXTRACTOR, PAGES, STAGE_SECONDS
 from .models import Event, to_json
 from .pipeline import Outcome, Pipeline, Record
 from .settings import Settings
@@ -155,6 +155,8 @@ async def _publish(outputs: dict[str, TopicT], outcomes: list[Outcome]) -> None:
             delay = min(delay * 2, 30.0)
     for outcome in outcomes:
         PAGES.labels(outcome.kind.value).inc()
+        if outcome.extractor is not None:
+            EXTRACTOR.labels(outcome.extractor).inc()
         for stage, seconds in outcome.stage_seconds.items():
             STAGE_SECONDS.labels(stage).observe(seconds)
         EVENTS.labels("articles").inc(len(outcome.articles))

@@ -12,5 +12,8 @@ BATCH_SECONDS = Histogram("newsstream_batch_seconds", "Pipeline time per batch",
                           buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
 STAGE_SECONDS = Histogram("newsstream_stage_seconds", "Time per page in each stage", ["stage"],
                           buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2))
+EXTRACTOR = Counter("newsstream_extractor_pages_total",
+                    "Pages by what found the article body (a rising trafilatura share costs CPU)",
+                    ["extractor"])
 CONSUMER_LAG = Gauge("newsstream_consumer_lag", "Records not yet committed, per input partition",
                      ["topic", "partition"])

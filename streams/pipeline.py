@@ -56,6 +56,7 @@ class Outcome:
     dead_letter: DeadLetter | None = None
     site_observation: SiteObservation | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage
+    extractor: str | None = None  # what found the article body (text, density, trafilatura)
 
     @property
     def kind(self) -> Kind:
@@ -142,6 +143,7 @@ class Pipeline:
                 outcome.dead_letter = self._dead_letter(outcome.record, failed.error, failed.page,
                                                         failed.stage)
                 continue
+            outcome.extractor = split.document.extractor
             if site_memory is not None and split.document.paragraphs:
                 outcome.site_observation = _remember(split, site_memory)
         texts = {i: "\n\n".join(s.document.paragraphs)

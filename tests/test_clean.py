@@ -70,7 +70,8 @@ def test_datelines():
 
 
 def _html_doc(name: str, url: str):
-    return clean_html(html.document_fromstring(samples.html_pages()[name]), url)
+    source = samples.html_pages()[name]
+    return clean_html(html.document_fromstring(source), source, url)
 
 
 def test_html_article_metadata_and_body():

@@ -38,7 +38,8 @@ def _page(prefix: str) -> str:
 @pytest.mark.parametrize("prefix", sorted(CASES))
 def test_metadata_of_real_pages(prefix):
     url, expected = CASES[prefix]
-    doc = clean_html(html.document_fromstring(_page(prefix)), url)
+    source = _page(prefix)
+    doc = clean_html(html.document_fromstring(source), source, url)
     for field, value in expected.items():
         assert getattr(doc, field) == value, field
     assert doc.canonical_url and doc.canonical_url.startswith("https://")

@@ -78,8 +78,8 @@ def _tree(markup: str) -> html.HtmlElement:
 
 
 def _found(name: str):
-    parsed = ParsedPage(RawPage("https://x.example/", "", "text/html", "", "p"),
-                        tree=_tree((FIXTURES / name).read_text(encoding="utf-8")))
+    markup = (FIXTURES / name).read_text(encoding="utf-8")
+    parsed = ParsedPage(RawPage("https://x.example/", "", "text/html", markup, "p"), tree=_tree(markup))
     quotes = split_quotes(parsed)
     return parsed, [(q.widget, q.symbol, q.name, q.asset_id, q.kind, q.price, q.change_pct,
                      q.currency) for q in quotes]

@@ -13,7 +13,8 @@ __all__ = ["clean"]
 
 def clean(parsed: ParsedPage) -> CleanDocument:
     tree = parsed.tree
-    doc = clean_html(tree, parsed.page.url) if tree is not None else clean_text(parsed.lines)
+    page = parsed.page
+    doc = clean_html(tree, page.body, page.url) if tree is not None else clean_text(parsed.lines)
     if doc.language is None and doc.paragraphs:
         doc.language = detect_language(" ".join(doc.paragraphs)[:2000])
     return doc

@@ -26,7 +26,7 @@ LINE_BOILERPLATE = frozenset({
     "follow us", "skip to content", "skip to main content", "menu", "search", "close",
     "sign in", "log in", "register", "home", "ad", "advertisement", "sponsored",
     "continue reading", "track all markets on tradingview", "cookie settings", "accept",
-    "accept all", "don't miss", "order reprints", "print article", "thank you", "sorry",
+    "accept all", "caption", "don't miss", "order reprints", "print article", "thank you", "sorry",
 })
 
 _COOKIE = re.compile(
@@ -38,7 +38,7 @@ _COOKIE = re.compile(
 _PROMO = re.compile(
     r"^(?:read more|read next|see more|see also|also read|also on|related|more:|watch:|listen:|"
     r"click here|sign up|subscribe to|get the .{0,40}\bapp\b|download the|don'?t miss|"
-    r"recommended|editor'?s picks?|follow us|like this story|want more|join our)\b",
+    r"recommended|editor'?s picks?|follow us|like this story|want more|join our|popular on)\b",
     re.I,
 )
 _CALL_TO_ACTION = re.compile(
@@ -55,6 +55,7 @@ _CREDIT = re.compile(
 _LINK_TAG = re.compile(r"\[[A-Z][A-Z ]{2,}\]\s*\|?$")  # "... [VIDEO]", "... [INSIGHT]|"
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_MARKUP = re.compile(r"&(?:amp;)*lt;/?[a-z]+[\s&]|<[a-z]+\s[\w-]+=[\"']")  # escaped or stray tags
 
 
 def normalise(line: str) -> str:
@@ -67,7 +68,7 @@ def is_tail_marker(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     norm = normalise(line)
-    if norm in LINE_BOILERPLATE or norm in TAIL_MARKERS or _COOKIE.search(line):
+    if norm in LINE_BOILERPLATE or norm in TAIL_MARKERS or _COOKIE.search(line) or _MARKUP.search(line):
         return True
     if len(line.split()) > 40:
         return False

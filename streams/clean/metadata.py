@@ -29,7 +29,9 @@ class PageMetadata:
 
 
 def _json_ld(tree: html.HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in tree.iter("script"):
+        if script.get("type") != "application/ld+json":
+            continue
         try:
             data = orjson.loads((script.text or "").strip() or "null")
         except orjson.JSONDecodeError:
@@ -63,13 +65,22 @@ def _first_str(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
-    for key in keys:
-        for el in tree.xpath(f'//meta[@property="{key}" or @name="{key}" or @itemprop="{key}"]'):
+class _MetaTags:
+    """``<meta>`` contents by property, name or itemprop (first non-empty wins), read in one
+    pass over the tree instead of one XPath search per key."""
+
+    def __init__(self, tree: html.HtmlElement) -> None:
+        self._content: dict[str, str] = {}
+        for el in tree.iter("meta"):
             content = (el.get("content") or "").strip()
-            if content:
-                return content
-    return None
+            if not content:
+                continue
+            for attribute in ("property", "name", "itemprop"):
+                if key := el.get(attribute):
+                    self._content.setdefault(key, content)
+
+    def __call__(self, *keys: str) -> str | None:
+        return next((self._content[k] for k in keys if k in self._content), None)
 
 
 def _title_element(tree: html.HtmlElement) -> str | None:
@@ -78,6 +89,20 @@ def _title_element(tree: html.HtmlElement) -> str | None:
             text = " ".join(el.text_content().split())
             if text:
                 return text
+    return None
+
+
+# Category labels themes print next to the headline: WordPress ``rel="category tag"`` links,
+# ``.category`` / ``.cat-links`` / ``.section-label`` elements.
+_SECTION_LABEL = ("//a[contains(@rel, 'category')] | //*[@class='category' or @class='cat-links'"
+                  " or starts-with(@class, 'category ') or contains(@class, 'section-label')]")
+
+
+def _section_label(tree: html.HtmlElement) -> str | None:
+    for el in tree.xpath(_SECTION_LABEL):
+        label = " ".join(el.text_content().split())
+        if label and len(label.split()) <= 4:
+            return label
     return None
 
 
@@ -94,6 +119,7 @@ def _strip_site_name(title: str | None, site_name: str | None) -> str | None:
 
 def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta = PageMetadata()
+    tags = _MetaTags(tree)
     for item in _json_ld(tree):
         if not _types(item) & _ARTICLE_TYPES:
             continue
@@ -104,22 +130,22 @@ def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
         authors = _names(item.get("author"))
         meta.byline = meta.byline or (", ".join(dict.fromkeys(authors)) or None)
         meta.description = meta.description or _first_str(item.get("description"))
-    meta.title = meta.title or _meta(tree, "og:title", "twitter:title") or _title_element(tree)
-    meta.description = meta.description or _meta(tree, "og:description", "description",
+    meta.title = meta.title or tags("og:title", "twitter:title") or _title_element(tree)
+    meta.description = meta.description or tags("og:description", "description",
                                                   "twitter:description")
-    meta.section = meta.section or _meta(tree, "article:section", "section")
+    meta.section = meta.section or tags("article:section", "section") or _section_label(tree)
     if meta.published_at is None:
-        published = _meta(tree, "article:published_time", "datePublished", "pubdate",
+        published = tags("article:published_time", "datePublished", "pubdate",
                           "publish-date", "date", "dc.date", "DC.date.issued")
         if published is None:
             stamps = tree.xpath("//time/@datetime")
             published = stamps[0] if stamps else None
         meta.published_at = to_iso(published) if published else None
-    author = _meta(tree, "author", "article:author", "byl")
+    author = tags("author", "article:author", "byl")
     meta.byline = meta.byline or (author if author and "://" not in author else None)
-    meta.title = _strip_site_name(meta.title, _meta(tree, "og:site_name", "application-name"))
-    lang = tree.get("lang") or _meta(tree, "og:locale", "language", "content-language")
+    meta.title = _strip_site_name(meta.title, tags("og:site_name", "application-name"))
+    lang = tree.get("lang") or tags("og:locale", "language", "content-language")
     meta.language = lang.replace("_", "-").split("-")[0].lower() if lang else None
-    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [_meta(tree, "og:url") or ""]
+    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [tags("og:url") or ""]
     meta.canonical_url = urljoin(url, canonical[0].strip()) if canonical[0].strip() else None
     return meta

@@ -1,0 +1,54 @@
+from lxml import html
+
+from streams.clean.density import agrees, density_blocks
+from streams.clean.html import body_lines
+
+PARAGRAPHS = [
+    f"Paragraph {n} of the harbour story, with enough words, commas, and detail to count as prose."
+    for n in range(6)
+]
+
+
+def _page(article: str, extra: str = "") -> str:
+    return (f"<html><body><nav><p>{'Home, News, Sport, Weather, and every other section.' * 2}</p></nav>"
+            f"<main>{article}</main>{extra}</body></html>")
+
+
+def test_article_split_by_an_ad_keeps_every_paragraph():
+    article = (f"<div class='part'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[:3])}</div>"
+               "<div class='ad-slot'>Advertisement</div>"
+               f"<div class='part'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[3:])}</div>")
+    assert density_blocks(html.document_fromstring(_page(article))) == PARAGRAPHS
+
+
+def test_furniture_inside_the_article_does_not_vote_or_appear():
+    related = ("<section class='c-related'><h3>Related</h3>"
+               "<p>Another story about harbours, cranes, ships, and tides, told at length.</p></section>")
+    comments = ("<div id='comments'><p>I disagree with this article, and, frankly, with the port's "
+                "plans, the council, and everything else.</p></div>")
+    article = f"<article>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}{related}</article>"
+    blocks = density_blocks(html.document_fromstring(_page(article, comments)))
+    assert blocks == PARAGRAPHS
+
+
+def test_a_page_without_prose_gives_nothing():
+    assert density_blocks(html.document_fromstring("<html><body><ul><li>a</li></ul></body></html>")) == []
+
+
+def test_agreement_needs_shared_text_and_coverage():
+    blocks = PARAGRAPHS[:4]
+    assert agrees(blocks, "\n".join(PARAGRAPHS[:4]))
+    assert agrees(blocks, "\n".join(["Menu", *PARAGRAPHS[:4], "Footer"]))
+    assert not agrees(blocks, "\n".join(PARAGRAPHS[:1]))  # the blocks are mostly elsewhere
+    assert not agrees(blocks[:1], "\n".join(PARAGRAPHS * 3))  # they cover too little of it
+    assert not agrees([], "anything")
+
+
+def test_disagreement_falls_back_to_trafilatura():
+    agreed = _page("".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    assert body_lines(html.document_fromstring(agreed), agreed, "https://x.example/a")[1] == "density"
+    # Prose in bare <div>s: the density pass (which reads <p>) finds a sliver, the judge sees it all.
+    divs = _page("".join(f"<div>{p}</div>" for p in PARAGRAPHS) + f"<p>{PARAGRAPHS[0]}</p>")
+    lines, extractor = body_lines(html.document_fromstring(divs), divs, "https://x.example/b")
+    assert extractor == "trafilatura"
+    assert PARAGRAPHS[5] in " ".join(lines)
