@@ -19,6 +19,7 @@ from faust.types import EventT, StreamT, TopicT
 from .clean.site_memory import SiteMemory, observe
 from .http import Probes
 from .kafka import ssl_context
+from .logs import page_context
 from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, EXTRACTOR, PAGES, STAGE_SECONDS
 from .models import Event, to_json
 from .pipeline import Outcome, Pipeline, Record
@@ -66,7 +67,7 @@ def create_app(settings: Settings) -> faust.App:
     raw = bytes_topic(topics.raw)
     outputs = {"articles": bytes_topic(topics.articles), "tickers": bytes_topic(topics.tickers),
                "deadletter": bytes_topic(topics.deadletter)}
-    pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
+    pipeline = Pipeline.from_settings(settings)
     # Per-site template memory, kept in this worker's memory. Not a faust table: table
     # recovery after a crash lost input records in the crash test against the embedded
     # broker, and a heuristic cache is cheap to relearn (a few pages per site).
@@ -165,4 +166,7 @@ async def _publish(outputs: dict[str, TopicT], outcomes: list[Outcome]) -> None:
             DEAD_LETTERS.labels(letter.stage, letter.error_type).inc()
             EVENTS.labels("deadletter").inc()
             log.warning("dead letter %s/%s/%s: %s: %s", letter.topic, letter.partition,
-                        letter.offset, letter.error_type, letter.error)
+                        letter.offset, letter.error_type, letter.error,
+                        extra=page_context(letter.page_id, url=letter.url, topic=letter.topic,
+                                           partition=letter.partition, offset=letter.offset,
+                                           stage=letter.stage, error_type=letter.error_type))

@@ -36,22 +36,25 @@ class EmbeddedBroker:
     """Start, wait for, and stop one Tansu process on a loopback port."""
 
     def __init__(self, host: str = "127.0.0.1", port: int | None = None,
-                 log_path: Path | None = None) -> None:
+                 log_path: Path | None = None, advertised_port: int | None = None) -> None:
+        """``advertised_port``: the port clients are told to use (a proxy in front of this
+        broker, as in the outage test); the listening port by default."""
         self.host = host
         self.port = port or free_port(host)
+        self.advertised_port = advertised_port or self.port
         self.log_path = log_path or Path(tempfile.gettempdir()) / f"newsstream-tansu-{self.port}.log"
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def bootstrap_servers(self) -> str:
-        return f"{self.host}:{self.port}"
+        return f"{self.host}:{self.advertised_port}"
 
     def start(self, timeout_s: float = 15.0) -> EmbeddedBroker:
         url = f"tcp://{self.host}:{self.port}"
         with self.log_path.open("wb") as out:
             self._process = subprocess.Popen(
-                [broker_binary(), "broker", "--listener-url", url,
-                 "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"],
+                [broker_binary(), "broker", "--listener-url", url, "--advertised-listener-url",
+                 f"tcp://{self.host}:{self.advertised_port}", "--storage-engine", "memory://tansu/"],
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 env={**os.environ, "RUST_LOG": os.environ.get("TANSU_LOG", "warn")},
             )

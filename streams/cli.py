@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import logging.config
 import time
 from datetime import date
 from pathlib import Path
@@ -20,8 +21,9 @@ cli.add_typer(topics_cli, name="topics")
 
 
 def _logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from .logs import logging_config
+
+    logging.config.dictConfig(logging_config(settings.log_level, settings.log_format))
 
 
 @cli.command()
@@ -31,12 +33,16 @@ def worker() -> None:
 
     from .admin import ensure_topics_sync
     from .app import create_app
+    from .logs import logging_config
 
     settings = Settings()
     _logging(settings)
     ensure_topics_sync(settings)
     app = create_app(settings)
-    faust.Worker(app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+    runner = faust.Worker(app, loglevel=settings.log_level, quiet=True,
+                          logging_config=logging_config(settings.log_level, settings.log_format))
+    runner.spinner = None  # its cursor codes would corrupt the first log line
+    runner.execute_from_commandline()
 
 
 @cli.command()

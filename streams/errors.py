@@ -33,3 +33,7 @@ class PageTooLarge(PageError):
 
 class EmptyPage(PageError):
     stage = "decode"
+
+
+class OverTimeBudget(PageError):
+    """The page used more CPU time than its budget (checked after every stage)."""

@@ -54,7 +54,7 @@ def _warc_records(source: Path) -> Iterator[Record]:
 
 
 def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
-    pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
+    pipeline = Pipeline.from_settings(settings)
     memory = SiteMemory() if settings.site_memory else None
     out.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()

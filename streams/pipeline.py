@@ -8,8 +8,10 @@ dead letter with the failing stage and reason. No exception escapes for a bad pa
 from __future__ import annotations
 
 import base64
+import hashlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,8 +25,9 @@ from .clean.site_memory import SiteObservation, SiteStats, drop_template_blocks
 from .decode import decode
 from .document import CleanDocument, FoundQuote, parse
 from .entities import enrich_texts
-from .errors import PageError
+from .errors import OverTimeBudget, PageError
 from .models import Article, DeadLetter, Entity, Quote, RawPage, stable_id
+from .settings import Settings
 from .tickers import split_quotes
 
 log = logging.getLogger(__name__)
@@ -123,10 +126,19 @@ def _reason(exc: BaseException) -> str:
 
 
 class Pipeline:
-    def __init__(self, *, max_body_bytes: int = 5 * 1024 * 1024,
-                 version: str = PIPELINE_VERSION) -> None:
+    def __init__(self, *, max_body_bytes: int = 5 * 1024 * 1024, time_budget_s: float = 10.0,
+                 story_cache: int = 4096, version: str = PIPELINE_VERSION) -> None:
         self.max_body_bytes = max_body_bytes
+        self.time_budget_s = time_budget_s
         self.version = version
+        # Syndicated copies of one wire story share their text: NER runs once per story.
+        self._stories: OrderedDict[bytes, list[Entity]] = OrderedDict()
+        self._story_cache = story_cache
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Pipeline:
+        return cls(max_body_bytes=settings.max_body_bytes, time_budget_s=settings.time_budget_s,
+                   story_cache=settings.story_cache)
 
     def process(self, records: Sequence[Record],
                 site_memory: Mapping[str, Any] | None = None) -> list[Outcome]:
@@ -163,7 +175,7 @@ class Pipeline:
         """One model pass for the batch; if it fails, page by page, so that only the page
         that breaks the model is dead-lettered."""
         try:
-            return dict(zip(texts, enrich_texts(list(texts.values())), strict=True))
+            return self._entities_by_story(texts)
         except Exception:
             log.exception("batched NER failed; retrying page by page")
         found: dict[int, list[Entity]] = {}
@@ -176,18 +188,42 @@ class Pipeline:
                                                             "enrich")
         return found
 
+    def _entities_by_story(self, texts: dict[int, str]) -> dict[int, list[Entity]]:
+        """One model pass over the batch's distinct stories not seen recently."""
+        keys = {i: hashlib.blake2b(t.encode(), digest_size=16).digest() for i, t in texts.items()}
+        new = {keys[i]: t for i, t in texts.items() if keys[i] not in self._stories}
+        if new:
+            for key, entities in zip(new, enrich_texts(list(new.values())), strict=True):
+                self._stories[key] = entities
+        found = {}
+        for i, key in keys.items():
+            self._stories.move_to_end(key)
+            found[i] = self._stories[key]
+        while len(self._stories) > self._story_cache:
+            self._stories.popitem(last=False)
+        return found
+
     def _split(self, record: Record, seconds: dict[str, float]) -> _Split:
         """Decode, parse, split widgets, clean: each timed; a failure names its stage."""
         page: RawPage | None = None
         try:
-            page = _timed(seconds, "decode", lambda: decode(
+            page = self._within_budget(seconds, "decode", lambda: decode(
                 record.value, timestamp_ms=record.timestamp_ms, max_body_bytes=self.max_body_bytes))
-            parsed = _timed(seconds, "parse", lambda: parse(page))  # type: ignore[arg-type]
-            quotes = _timed(seconds, "tickers", lambda: split_quotes(parsed))
-            return _Split(page, _timed(seconds, "clean", lambda: clean(parsed)), quotes)
+            parsed = self._within_budget(seconds, "parse", lambda: parse(page))  # type: ignore[arg-type]
+            quotes = self._within_budget(seconds, "tickers", lambda: split_quotes(parsed))
+            return _Split(page, self._within_budget(seconds, "clean", lambda: clean(parsed)), quotes)
         except Exception as exc:
             stage = exc.stage if isinstance(exc, PageError) else next(reversed(seconds))
             raise _Failed(stage, exc, page) from exc
+
+    def _within_budget(self, seconds: dict[str, float], stage: str, run: Callable[[], T]) -> T:
+        """Run a timed stage, then stop the page if its CPU time so far is over budget. A stage
+        cannot be interrupted from Python; the body-size cap is what bounds a single stage."""
+        result = _timed(seconds, stage, run)
+        if (used := sum(seconds.values())) > self.time_budget_s:
+            raise OverTimeBudget(f"page used {used:.2f} s of CPU by the end of {stage}, over the "
+                                 f"{self.time_budget_s:g} s budget", stage=stage)
+        return result
 
     def _article(self, split: _Split, text: str, entities: list) -> Article:
         page, doc = split.page, split.document

@@ -231,7 +231,7 @@ async def run(settings: Settings, request: ReplayRequest, state: ReplayState, ch
     topics = output_topics(settings, request.to_topics)
     if request.to_topics != "live":
         await ensure_topics(settings, [topics.articles, topics.tickers, topics.deadletter])
-    pipeline = Pipeline(max_body_bytes=settings.max_body_bytes)
+    pipeline = Pipeline.from_settings(settings)
     memory = SiteMemory() if settings.site_memory else None
     consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
                                 enable_auto_commit=False, max_partition_fetch_bytes=8 * 1024 * 1024)

@@ -61,9 +61,12 @@ class Settings:
 
     site_memory: bool = _setting("NEWSSTREAM_SITE_MEMORY", "on", _flag)
     max_body_bytes: int = _setting("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024, int)
+    time_budget_s: float = _setting("NEWSSTREAM_PAGE_TIME_BUDGET", 10.0, float)
+    story_cache: int = _setting("NEWSSTREAM_STORY_CACHE", 4096, int)
     http_port: int = _setting("NEWSSTREAM_HTTP_PORT", 6066, int)
     stall_timeout_s: float = _setting("NEWSSTREAM_STALL_TIMEOUT", 30.0, float)
     log_level: str = _setting("NEWSSTREAM_LOG_LEVEL", "info")
+    log_format: str = _setting("NEWSSTREAM_LOG_FORMAT", "json")
 
     @property
     def leader_topic(self) -> str:

@@ -52,3 +52,30 @@ def test_scorer_extractor_contract():
     labels = {("Angela Merkel", "PER"), ("Reuters", "ORG"), ("Berlin", "LOC")}
     text = "Angela Merkel met Reuters reporters in Berlin ."
     assert {(text[s:e], f.label_map[label]) for s, e, label in spans} == labels
+
+
+def test_crypto_assets_link_to_the_ticker_ids():
+    text = ("Bitcoin rose 2% on Tuesday while Ethereum fell. Traders said Bitcoin could test "
+            "its high again; Polygon (MATIC) gained, and the polygon shape of the chart was noted.")
+    (entities,) = enrich_texts([text])
+    assets = {e.name: e for e in entities if e.type == "ASSET"}
+    assert set(assets) == {"Bitcoin", "Ethereum", "Polygon"}
+    bitcoin = assets["Bitcoin"]
+    assert (bitcoin.asset_id, bitcoin.symbol, bitcoin.count) == ("bitcoin", "BTC", 2)
+    assert bitcoin.id == "coingecko:bitcoin"
+    assert [text[m.start:m.end] for m in bitcoin.mentions] == ["Bitcoin", "Bitcoin"]
+    assert (assets["Polygon"].asset_id, assets["Polygon"].symbol) == ("matic-network", "MATIC")
+
+
+def test_a_common_word_asset_name_needs_its_symbol():
+    (entities,) = enrich_texts(["Stellar results lifted the Maker of the vaccine, its chief said."])
+    assert not [e for e in entities if e.type == "ASSET"]
+
+
+def test_ticker_and_article_share_asset_ids():
+    from streams.tickers.assets import crypto_assets
+
+    (entities,) = enrich_texts(["Solana and Dogecoin led the market higher."])
+    for entity in entities:
+        if entity.type == "ASSET":
+            assert crypto_assets()[entity.asset_id]["symbol"] == entity.symbol

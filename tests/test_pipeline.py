@@ -67,3 +67,34 @@ def test_price_list_only_page_yields_quotes_and_no_article(pipeline: Pipeline):
                                     content_type="text/plain", body=widget))
     assert outcome.kind is Kind.PUBLISHED
     assert outcome.articles == [] and len(outcome.quotes) == 50
+
+
+def test_a_page_over_its_cpu_budget_is_dead_lettered():
+    slow = Pipeline(time_budget_s=0.0)
+    outcome = run_one(slow, orjson.dumps(samples.seed_message()))
+    assert outcome.kind is Kind.DEAD_LETTER
+    assert outcome.dead_letter.error_type == "OverTimeBudget"
+    assert outcome.dead_letter.stage == "decode"  # stopped at the first check
+    assert "budget" in outcome.dead_letter.error
+
+
+def test_syndicated_copies_share_one_model_pass(monkeypatch):
+    import streams.pipeline as module
+
+    calls: list[int] = []
+    real = module.enrich_texts
+
+    def counting(texts):
+        calls.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(module, "enrich_texts", counting)
+    story = samples.seed_message()
+    copies = [orjson.dumps({**story, "url": f"https://copy-{n}.example/story"}) for n in range(3)]
+    pipeline = Pipeline()
+    first = pipeline.process([Record(v) for v in copies])
+    again = pipeline.process([Record(copies[0])])  # seen in an earlier batch: no model pass
+    assert calls == [1]
+    entities = [to_dict(o.articles[0])["entities"] for o in [*first, *again]]
+    assert all(e == entities[0] for e in entities) and entities[0]
+    assert len({o.articles[0].id for o in first}) == 3  # distinct articles, one NER pass

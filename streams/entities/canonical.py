@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Entity, Mention
+from .crypto import find_assets
 from .gazetteer import find_country_names, lookup_country, lookup_place, normalise
 from .model import Span
 
@@ -19,6 +20,7 @@ class _Group:
     type: str
     id: str | None
     mentions: list[Mention] = field(default_factory=list)
+    asset: tuple[str, str] | None = None  # (asset_id, symbol) of a crypto asset
 
 
 def _resolve(surface: str, label: str) -> tuple[str, str, str | None]:
@@ -54,14 +56,17 @@ def _merge_into_places(groups: dict[tuple[str, str], _Group]) -> None:
             del groups[key]
 
 
+def _outside(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
+    return [s for s in spans if not any(s[0] < end and start < s[1] for start, end in ranges)]
+
+
 def _with_country_names(text: str, spans: list[Span]) -> list[Span]:
     """Registry names override the model where they overlap: a split "Democratic People" +
     "Republic of Korea" becomes the one country it names."""
     names = find_country_names(text)
     if not names:
         return spans
-    kept = [s for s in spans if not any(s[0] < end and start < s[1] for start, end in names)]
-    return sorted([*kept, *((start, end, "LOC") for start, end in names)])
+    return sorted([*_outside(spans, names), *((start, end, "LOC") for start, end in names)])
 
 
 def _propagate_person_names(text: str, groups: dict[tuple[str, str], _Group]) -> None:
@@ -84,6 +89,12 @@ def _propagate_person_names(text: str, groups: dict[tuple[str, str], _Group]) ->
 
 def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
     groups: dict[tuple[str, str], _Group] = {}
+    assets = find_assets(text)  # the asset table overrides the model on these names
+    for a in assets:
+        group = groups.setdefault(("ASSET", a.asset_id), _Group(
+            a.name, "ASSET", f"coingecko:{a.asset_id}", asset=(a.asset_id, a.symbol)))
+        group.mentions.append(Mention(a.start, a.end, text[a.start:a.end]))
+    spans = _outside(spans, [(a.start, a.end) for a in assets])
     for start, end, label in _with_country_names(text, spans):
         surface = text[start:end]
         name, kind, ident = _resolve(surface, label)
@@ -109,6 +120,8 @@ def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
             count=len(group.mentions),
             salience=round(salience, 3),
             mentions=group.mentions,
+            asset_id=group.asset[0] if group.asset else None,
+            symbol=group.asset[1] if group.asset else None,
         ))
     entities.sort(key=lambda e: (-e.salience, e.mentions[0].start))
     return entities

@@ -14,15 +14,13 @@ trusted when the two disagree.
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib.resources import files
 
-import orjson
 from lxml import html
 
 from ..document import FoundQuote
 from ._markup import class_xpath, drop, find_class, has_class, outermost, text
 from ._numbers import currency_code, decimal_string
+from .assets import crypto_assets
 
 _NAME_SYMBOL = re.compile(r"^\s*(?P<name>.+?)\s*\((?P<symbol>[^()]+)\)\s*$")
 _PRICE = re.compile(r"^\s*(?P<currency>[^\d\s]*)\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*$")
@@ -34,14 +32,6 @@ _LAYOUTS = {
     "ccpw-multi-currency": f"//*[{class_xpath('multi-currency-tab-content')}]"
                            f" | //*[{class_xpath('currency_tabs')}]",
 }
-
-
-@cache
-def _assets() -> dict[str, dict[str, str]]:
-    """ccpw/CoinGecko slug -> symbol and name, for layouts that print no symbol."""
-    data: dict[str, dict[str, str]] = orjson.loads(
-        files(__package__).joinpath("crypto_assets.json").read_bytes())
-    return data
 
 
 def _price(raw: str) -> tuple[str, str] | None:
@@ -70,7 +60,7 @@ def _name_symbol(item: html.HtmlElement, slug: str | None, *, name_class: str
         return shown, text(symbol_el).strip("() ").upper()
     if match := _NAME_SYMBOL.match(shown):
         return match["name"], match["symbol"].strip().upper()
-    known = _assets().get(slug or "")
+    known = crypto_assets().get(slug or "")
     if shown and known:
         return shown, known["symbol"]
     if shown and slug:

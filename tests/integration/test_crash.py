@@ -68,6 +68,16 @@ class _Progress:
         self._thread.join()
 
 
+def wait_for_outputs(settings: Settings, at_least: int, timeout_s: float = 90) -> int:
+    """Block until ``at_least`` articles are out (or the timeout); returns how many were."""
+    progress = _Progress(settings)
+    deadline = time.monotonic() + timeout_s
+    while progress.count < at_least and time.monotonic() < deadline:
+        time.sleep(0.05)
+    progress.close()
+    return progress.count
+
+
 def _kill(stack: Stack, slot: int, rng: random.Random, times: int) -> list[int]:
     """SIGKILL the worker in ``slot`` at random points of the run (after a random share of the
     pages has come out, never at the end); the stack's supervisor restarts it. Returns the

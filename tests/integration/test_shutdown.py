@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests.integration.conftest import consume_until, make_stack
-from tests.integration.test_crash import _produce, _Progress
+from tests.integration.test_crash import _produce, wait_for_outputs
 
 pytestmark = pytest.mark.integration
 PAGES = 2000
@@ -22,12 +22,7 @@ def test_sigterm_mid_stream_exits_cleanly_and_loses_nothing(broker, tmp_path):
     worker = stack.start_worker()
     try:
         asyncio.run(_produce(stack.settings, PAGES))
-        progress = _Progress(stack.settings)
-        deadline = time.monotonic() + 90
-        while progress.count < PAGES // 4 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        at_signal = progress.count
-        progress.close()
+        at_signal = wait_for_outputs(stack.settings, PAGES // 4)
         assert 0 < at_signal < PAGES
         worker.send_signal(signal.SIGTERM)
         started = time.monotonic()

@@ -114,3 +114,8 @@ def test_bad_messages_are_dead_lettered_and_the_worker_goes_on(stack: Stack):
         assert letter["stage"] == "decode"
     _validate("pages.deadletter", list(by_key.values()))
     assert all(w.poll() is None for w in stack.workers)  # the worker is still running
+    logged = [orjson.loads(line) for line in (stack.log_dir / "worker-0.log").read_text().splitlines()]
+    coordinates = {(e.get("topic"), e.get("partition"), e.get("offset")): e for e in logged}
+    for partition, offset in placed[: len(bad)]:
+        entry = coordinates[(topics.raw, partition, offset)]  # one JSON log line per dead letter
+        assert entry["level"] == "warning" and entry["stage"] == "decode" and "page_id" in entry

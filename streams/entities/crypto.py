@@ -1,0 +1,49 @@
+"""Crypto assets named in article text, linked to the ``asset_id`` (ccpw/CoinGecko slug) and
+``symbol`` that ticker events carry. Names that are also common words ("Stellar", "Maker",
+"Polygon") only count when the text gives the symbol too: "Polygon (POL)"."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from ..tickers.assets import crypto_assets
+
+_AMBIGUOUS = frozenset({
+    "Avalanche", "Compound", "Cosmos Hub", "Dash", "Dai", "Immutable", "Maker", "Mantle",
+    "NEO", "Optimism", "Pepe", "Polygon", "Render", "Stacks", "Stellar", "Sui", "The Sandbox",
+})
+
+
+class AssetMention(NamedTuple):
+    start: int
+    end: int  # the name only; a following "(SYM)" is not part of the mention
+    asset_id: str
+    symbol: str
+    name: str
+
+
+@cache
+def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    by_name: dict[str, tuple[str, str]] = {}
+    for slug, asset in crypto_assets().items():
+        by_name.setdefault(asset["name"], (slug, asset["symbol"]))
+    names = sorted(by_name, key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    symbol = r"(?:\s*\((?P<symbol>[A-Z0-9]{2,10})\))?"
+    return re.compile(rf"(?<![\w-])(?P<name>{alternation})(?![\w-]){symbol}"), by_name
+
+
+def find_assets(text: str) -> list[AssetMention]:
+    pattern, by_name = _pattern()
+    found = []
+    for match in pattern.finditer(text):
+        name = match["name"]
+        slug, symbol = by_name[name]
+        if match["symbol"] not in (None, symbol):
+            continue  # "Dash (DSH)": some other instrument of that name
+        if name in _AMBIGUOUS and match["symbol"] is None:
+            continue
+        found.append(AssetMention(match.start("name"), match.end("name"), slug, symbol, name))
+    return found
