@@ -17,6 +17,7 @@ import faust
 from faust.types import EventT, StreamT, TopicT
 
 from .clean.site_memory import SiteMemory, observe
+from .consumer import use_fetch_wait
 from .http import Probes
 from .kafka import ssl_context
 from .logs import page_context
@@ -56,6 +57,7 @@ def create_app(settings: Settings) -> faust.App:
         web_enabled=False,
         autodiscover=False,
     )
+    use_fetch_wait(app, settings.fetch_max_wait_ms)
     topics = settings.topics
 
     def bytes_topic(name: str) -> TopicT:
@@ -68,6 +70,7 @@ def create_app(settings: Settings) -> faust.App:
     outputs = {"articles": bytes_topic(topics.articles), "tickers": bytes_topic(topics.tickers),
                "deadletter": bytes_topic(topics.deadletter)}
     pipeline = Pipeline.from_settings(settings)
+    pipeline.warm_up()  # before the worker joins the group and reports ready
     # Per-site template memory, kept in this worker's memory. Not a faust table: table
     # recovery after a crash lost input records in the crash test against the embedded
     # broker, and a heuristic cache is cheap to relearn (a few pages per site).

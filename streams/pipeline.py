@@ -19,6 +19,8 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import orjson
+
 from . import PIPELINE_VERSION
 from .clean import clean
 from .clean.site_memory import SiteObservation, SiteStats, drop_template_blocks
@@ -134,6 +136,14 @@ class Pipeline:
         # Syndicated copies of one wire story share their text: NER runs once per story.
         self._stories: OrderedDict[bytes, list[Entity]] = OrderedDict()
         self._story_cache = story_cache
+
+    def warm_up(self) -> None:
+        """Load the model and fill the parsers' caches on the sample pages, so that the first
+        real pages do not wait about a second for them."""
+        from . import samples
+
+        self.process([Record(orjson.dumps(m)) for m in (samples.seed_message(), *samples.html_messages())])
+        self._stories.clear()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Pipeline:

@@ -58,6 +58,7 @@ class Settings:
     rebalance_timeout_s: float = _setting("NEWSSTREAM_REBALANCE_TIMEOUT", 6.0, float)
     commit_interval_s: float = _setting("NEWSSTREAM_COMMIT_INTERVAL", 1.0, float)
     batch_size: int = _setting("NEWSSTREAM_BATCH_SIZE", 32, int)
+    fetch_max_wait_ms: int = _setting("NEWSSTREAM_FETCH_MAX_WAIT_MS", 100, int)
 
     site_memory: bool = _setting("NEWSSTREAM_SITE_MEMORY", "on", _flag)
     max_body_bytes: int = _setting("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024, int)
