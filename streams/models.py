@@ -61,8 +61,8 @@ class Entity:
     count: int
     salience: float
     mentions: list[Mention]
-    asset_id: str | None = None  # crypto assets: the ticker events' asset_id and symbol
-    symbol: str | None = None
+    asset_id: str | None = None  # crypto assets: the ticker events' asset_id
+    symbol: str | None = None  # crypto assets and listed companies: the ticker events' symbol
 
 
 @dataclass(slots=True)

@@ -79,3 +79,13 @@ def test_ticker_and_article_share_asset_ids():
     for entity in entities:
         if entity.type == "ASSET":
             assert crypto_assets()[entity.asset_id]["symbol"] == entity.symbol
+
+
+def test_listed_companies_carry_isin_and_ticker_symbol():
+    (entities,) = enrich_texts(["Shares of Apple rose after Microsoft and Deutsche Bank reported "
+                                "results, while Apple Inc. said demand held up."])
+    companies = {e.name: e for e in entities if e.symbol}
+    assert companies["Apple Inc."].symbol == "AAPL"
+    assert companies["Apple Inc."].id == "isin:US0378331005"
+    assert companies["Apple Inc."].count == 2  # "Apple" and "Apple Inc." are one company
+    assert {"Microsoft", "Deutsche Bank"} <= set(companies)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Entity, Mention
+from .companies import lookup_company
 from .crypto import find_assets
 from .gazetteer import find_country_names, lookup_country, lookup_place, normalise
 from .model import Span
@@ -20,17 +21,20 @@ class _Group:
     type: str
     id: str | None
     mentions: list[Mention] = field(default_factory=list)
-    asset: tuple[str, str] | None = None  # (asset_id, symbol) of a crypto asset
+    asset_id: str | None = None  # crypto assets: the ticker events' asset_id
+    symbol: str | None = None  # crypto assets and listed companies: the ticker symbol
 
 
-def _resolve(surface: str, label: str) -> tuple[str, str, str | None]:
-    """(canonical name, type, id) for one mention."""
+def _resolve(surface: str, label: str) -> tuple[str, str, str | None, str | None]:
+    """(canonical name, type, id, ticker symbol) for one mention."""
     place = lookup_place(surface) if label == "LOC" else None
     if place is None and label in ("ORG", "MISC"):
         place = lookup_country(surface)  # "DPRK" is often tagged as an organisation
     if place is not None:
-        return place.name, "GPE", place.id
-    return normalise(surface), TYPE_NAMES.get(label, label), None
+        return place.name, "GPE", place.id, None
+    if label == "ORG" and (company := lookup_company(surface)) is not None:
+        return company.name, "ORG", f"isin:{company.isin}" if company.isin else None, company.symbol
+    return normalise(surface), TYPE_NAMES.get(label, label), None, None
 
 
 def _merge_short_person_names(groups: dict[tuple[str, str], _Group]) -> None:
@@ -92,14 +96,14 @@ def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
     assets = find_assets(text)  # the asset table overrides the model on these names
     for a in assets:
         group = groups.setdefault(("ASSET", a.asset_id), _Group(
-            a.name, "ASSET", f"coingecko:{a.asset_id}", asset=(a.asset_id, a.symbol)))
+            a.name, "ASSET", f"coingecko:{a.asset_id}", asset_id=a.asset_id, symbol=a.symbol))
         group.mentions.append(Mention(a.start, a.end, text[a.start:a.end]))
     spans = _outside(spans, [(a.start, a.end) for a in assets])
     for start, end, label in _with_country_names(text, spans):
         surface = text[start:end]
-        name, kind, ident = _resolve(surface, label)
+        name, kind, ident, symbol = _resolve(surface, label)
         key = (kind, ident or name.lower())
-        group = groups.setdefault(key, _Group(name, kind, ident))
+        group = groups.setdefault(key, _Group(name, kind, ident, symbol=symbol))
         group.mentions.append(Mention(start, end, surface))
     _merge_into_places(groups)
     _merge_short_person_names(groups)
@@ -120,8 +124,8 @@ def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
             count=len(group.mentions),
             salience=round(salience, 3),
             mentions=group.mentions,
-            asset_id=group.asset[0] if group.asset else None,
-            symbol=group.asset[1] if group.asset else None,
+            asset_id=group.asset_id,
+            symbol=group.symbol,
         ))
     entities.sort(key=lambda e: (-e.salience, e.mentions[0].start))
     return entities
