@@ -1,10 +1,11 @@
-from lxml import html
 
 from streams import samples
+from streams.clean import clean
 from streams.clean.dateline import find_dateline
 from streams.clean.dates import parse_date_line
-from streams.clean.html import clean_html
 from streams.clean.text import clean_text
+from streams.document import parse
+from streams.models import RawPage
 from streams.tickers.text import split_text_quotes
 
 
@@ -70,8 +71,7 @@ def test_datelines():
 
 
 def _html_doc(name: str, url: str):
-    source = samples.html_pages()[name]
-    return clean_html(html.document_fromstring(source), source, url)
+    return clean(parse(RawPage(url, "", "text/html", samples.html_pages()[name], "p")))
 
 
 def test_html_article_metadata_and_body():

@@ -2,6 +2,8 @@ from lxml import html
 
 from streams.clean.density import agrees, density_blocks
 from streams.clean.html import body_lines
+from streams.document import ParsedPage, parse
+from streams.models import RawPage
 
 PARAGRAPHS = [
     f"Paragraph {n} of the harbour story, with enough words, commas, and detail to count as prose."
@@ -12,6 +14,10 @@ PARAGRAPHS = [
 def _page(article: str, extra: str = "") -> str:
     return (f"<html><body><nav><p>{'Home, News, Sport, Weather, and every other section.' * 2}</p></nav>"
             f"<main>{article}</main>{extra}</body></html>")
+
+
+def _parsed(markup: str) -> ParsedPage:
+    return parse(RawPage("https://x.example/", "", "text/html", markup, "p"))
 
 
 def test_article_split_by_an_ad_keeps_every_paragraph():
@@ -45,10 +51,10 @@ def test_agreement_needs_shared_text_and_coverage():
 
 
 def test_disagreement_falls_back_to_trafilatura():
-    agreed = _page("".join(f"<p>{p}</p>" for p in PARAGRAPHS))
-    assert body_lines(html.document_fromstring(agreed), agreed, "https://x.example/a")[1] == "density"
+    agreed = _parsed(_page("".join(f"<p>{p}</p>" for p in PARAGRAPHS)))
+    assert body_lines(agreed.tree, agreed.source, "https://x.example/a")[1] == "density"
     # Prose in bare <div>s: the density pass (which reads <p>) finds a sliver, the judge sees it all.
-    divs = _page("".join(f"<div>{p}</div>" for p in PARAGRAPHS) + f"<p>{PARAGRAPHS[0]}</p>")
-    lines, extractor = body_lines(html.document_fromstring(divs), divs, "https://x.example/b")
+    divs = _parsed(_page("".join(f"<div>{p}</div>" for p in PARAGRAPHS) + f"<p>{PARAGRAPHS[0]}</p>"))
+    lines, extractor = body_lines(divs.tree, divs.source, "https://x.example/b")
     assert extractor == "trafilatura"
     assert PARAGRAPHS[5] in " ".join(lines)

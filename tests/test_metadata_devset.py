@@ -4,9 +4,10 @@ skip, saying so, where it is absent). Expected values were read off each page's 
 import gzip
 
 import pytest
-from lxml import html
 
-from streams.clean.html import clean_html
+from streams.clean import clean
+from streams.document import parse
+from streams.models import RawPage
 from tests.conftest import shared_path
 
 CASES = {
@@ -38,8 +39,7 @@ def _page(prefix: str) -> str:
 @pytest.mark.parametrize("prefix", sorted(CASES))
 def test_metadata_of_real_pages(prefix):
     url, expected = CASES[prefix]
-    source = _page(prefix)
-    doc = clean_html(html.document_fromstring(source), source, url)
+    doc = clean(parse(RawPage(url, "", "text/html", _page(prefix), "p")))
     for field, value in expected.items():
         assert getattr(doc, field) == value, field
     assert doc.canonical_url and doc.canonical_url.startswith("https://")

@@ -79,7 +79,8 @@ def _tree(markup: str) -> html.HtmlElement:
 
 def _found(name: str):
     markup = (FIXTURES / name).read_text(encoding="utf-8")
-    parsed = ParsedPage(RawPage("https://x.example/", "", "text/html", markup, "p"), tree=_tree(markup))
+    parsed = ParsedPage(RawPage("https://x.example/", "", "text/html", markup, "p"), tree=_tree(markup),
+                        source=markup.encode())
     quotes = split_quotes(parsed)
     return parsed, [(q.widget, q.symbol, q.name, q.asset_id, q.kind, q.price, q.change_pct,
                      q.currency) for q in quotes]

@@ -14,7 +14,7 @@ __all__ = ["clean"]
 def clean(parsed: ParsedPage) -> CleanDocument:
     tree = parsed.tree
     page = parsed.page
-    doc = clean_html(tree, page.body, page.url) if tree is not None else clean_text(parsed.lines)
+    doc = clean_html(tree, parsed.source, page.url) if tree is not None else clean_text(parsed.lines)
     if doc.language is None and doc.paragraphs:
         doc.language = detect_language(" ".join(doc.paragraphs)[:2000])
     return doc

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-_WS = re.compile(r"\s+")
-
 TAIL_MARKERS = frozenset({
     "source link", "related articles", "related posts", "related stories", "related",
     "read more", "more stories", "more from", "you may also like", "you might also like",
@@ -58,24 +56,36 @@ _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _MARKUP = re.compile(r"&(?:amp;)*lt;/?[a-z]+[\s&]|<[a-z]+\s[\w-]+=[\"']")  # escaped or stray tags
 
 
+_ANY_MARKER = LINE_BOILERPLATE | TAIL_MARKERS
+_LONGEST_MARKER = max(len(m) for m in _ANY_MARKER)
+
+
 def normalise(line: str) -> str:
-    return _WS.sub(" ", line).strip().strip(":|•·-–—»›!.").strip().lower()
+    return " ".join(line.split()).strip(":|•·-–—»›!.").strip().lower()
+
+
+def _is_marker(line: str, markers: frozenset[str]) -> bool:
+    # A paragraph can only equal a marker if it is about as short: skip normalising prose.
+    return len(line) <= 2 * _LONGEST_MARKER and normalise(line) in markers
 
 
 def is_tail_marker(line: str) -> bool:
-    return normalise(line) in TAIL_MARKERS
+    return _is_marker(line, TAIL_MARKERS)
 
 
 def is_boilerplate(line: str) -> bool:
-    norm = normalise(line)
-    if norm in LINE_BOILERPLATE or norm in TAIL_MARKERS or _COOKIE.search(line) or _MARKUP.search(line):
+    if _is_marker(line, _ANY_MARKER):
         return True
-    if len(line.split()) > 40:
+    # Substring tests first: the regexes are costly on long paragraphs and rarely match.
+    if (("ookie" in line or "OOKIE" in line) and _COOKIE.search(line)) or (
+            ("<" in line or "&" in line) and _MARKUP.search(line)):
+        return True
+    words = len(line.split())
+    if words > 40:
         return False
     stripped = line.strip()
     return bool(
         _PROMO.match(stripped) or _CREDIT.match(stripped) or _LINK_TAG.search(stripped)
         or _TIMESTAMP.match(stripped)
-        or (len(stripped.split()) <= 25 and (_CALL_TO_ACTION.search(stripped)
-                                             or _EMAIL.search(stripped)))
+        or (words <= 25 and (_CALL_TO_ACTION.search(stripped) or _EMAIL.search(stripped)))
     )

@@ -57,25 +57,32 @@ def density_blocks(tree: html.HtmlElement) -> list[str]:
     body = tree.find("body")
     if body is None:
         return []
-    prose: defaultdict[html.HtmlElement, float] = defaultdict(float)
-    furniture: dict[html.HtmlElement, bool] = {}  # paragraphs share ancestors: test each once
-    total = 0.0
+    paragraphs: list[tuple[float, list[html.HtmlElement]]] = []
+    everything: defaultdict[html.HtmlElement, float] = defaultdict(float)
     for paragraph in body.iter("p"):
         text = paragraph.text_content().strip()
         if len(text) < _MIN_PARAGRAPH or _link_density(paragraph, len(text)) > _MAX_LINK_DENSITY:
             continue
-        ancestors = list(paragraph.iterancestors())
-        if any(furniture[a] if a in furniture else furniture.setdefault(a, _is_furniture(a))
-               for a in ancestors[:-2]):  # <body> classes describe the page, not a block
-            continue
         vote = len(text) + 50 * text.count(",")
-        total += vote
+        ancestors = list(paragraph.iterancestors())[:-1]  # not <html>
+        paragraphs.append((vote, ancestors))
         for ancestor in ancestors:
-            prose[ancestor] += vote
-    if not total:
+            everything[ancestor] += vote
+    total = everything.get(body, 0.0)
+    # Furniture by its class, unless it wraps most of the page's prose: then the class word
+    # describes the page ("category-advertising", "has-breadcrumb"), not a box inside it.
+    furniture = {el for el, votes in everything.items()
+                 if votes < _COVER * total and _is_furniture(el)}
+    prose: defaultdict[html.HtmlElement, float] = defaultdict(float)
+    for vote, ancestors in paragraphs:
+        if furniture.isdisjoint(ancestors):
+            for ancestor in ancestors:
+                prose[ancestor] += vote
+    kept = prose.get(body, 0.0)
+    if not kept:
         return []
     # Ancestors enter the dict innermost first, so ``min`` breaks ties towards the deepest.
-    best = min((el for el, votes in prose.items() if votes >= _COVER * total), key=prose.__getitem__)
+    best = min((el for el, votes in prose.items() if votes >= _COVER * kept), key=prose.__getitem__)
     return _blocks(best)
 
 

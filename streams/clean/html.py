@@ -33,10 +33,11 @@ def _captions(tree: html.HtmlElement) -> list[str]:
     return captions
 
 
-def _main_content(source: str) -> str:
+def _main_content(source: bytes) -> str:
     """resiliparse's main-content text: a different parser and algorithm, used as a judge."""
-    return extract_plain_text(HTMLTree.parse(source), main_content=True, alt_texts=False,
-                              links=False, list_bullets=False, form_fields=False, noscript=False)
+    return extract_plain_text(HTMLTree.parse_from_bytes(source, "utf-8"), main_content=True,
+                              alt_texts=False, links=False, list_bullets=False, form_fields=False,
+                              noscript=False)
 
 
 def _trafilatura_lines(tree: html.HtmlElement, url: str) -> list[str]:
@@ -50,7 +51,7 @@ def _trafilatura_lines(tree: html.HtmlElement, url: str) -> list[str]:
     return text.split("\n")
 
 
-def body_lines(tree: html.HtmlElement, source: str, url: str) -> tuple[list[str], str]:
+def body_lines(tree: html.HtmlElement, source: bytes, url: str) -> tuple[list[str], str]:
     """The article's text lines and the extractor that gave them. Two unrelated extractors
     rarely agree on the same wrong text, so agreement lets the cheap one answer; trafilatura
     (about ten times the cost) handles the pages where they disagree."""
@@ -60,7 +61,7 @@ def body_lines(tree: html.HtmlElement, source: str, url: str) -> tuple[list[str]
     return _trafilatura_lines(tree, url), "trafilatura"
 
 
-def clean_html(tree: html.HtmlElement, source: str, url: str) -> CleanDocument:
+def clean_html(tree: html.HtmlElement, source: bytes, url: str) -> CleanDocument:
     """The body lines go through the same header/body/boilerplate reading as flattened-text
     pages; metadata the page declares for machines takes precedence."""
     meta = read_metadata(tree, url)  # reads JSON-LD <script>s: before they go

@@ -28,12 +28,10 @@ class PageMetadata:
     description: str | None = None
 
 
-def _json_ld(tree: html.HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.iter("script"):
-        if script.get("type") != "application/ld+json":
-            continue
+def _json_ld(scripts: list[str]) -> Iterator[dict[str, Any]]:
+    for source in scripts:
         try:
-            data = orjson.loads((script.text or "").strip() or "null")
+            data = orjson.loads(source.strip() or "null")
         except orjson.JSONDecodeError:
             continue
         stack = data if isinstance(data, list) else [data]
@@ -65,31 +63,41 @@ def _first_str(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-class _MetaTags:
-    """``<meta>`` contents by property, name or itemprop (first non-empty wins), read in one
-    pass over the tree instead of one XPath search per key."""
+class _Markup:
+    """What the page declares for machines, read in one pass over the few tags that carry it
+    (``<meta>``, ``<link>``, JSON-LD ``<script>``, ``<h1>``, ``<title>``, ``<time>``) instead of
+    one search of the whole tree per field."""
 
     def __init__(self, tree: html.HtmlElement) -> None:
-        self._content: dict[str, str] = {}
-        for el in tree.iter("meta"):
-            content = (el.get("content") or "").strip()
-            if not content:
-                continue
-            for attribute in ("property", "name", "itemprop"):
-                if key := el.get(attribute):
-                    self._content.setdefault(key, content)
+        self.meta: dict[str, str] = {}  # property, name or itemprop -> first non-empty content
+        self.json_ld: list[str] = []
+        self.canonical: str | None = None
+        self.time: str | None = None
+        self.headings: dict[str, str] = {}  # first non-empty <h1> and <title> text
+        for el in tree.iter("meta", "link", "script", "h1", "title", "time"):
+            tag = el.tag
+            if tag == "meta":
+                if content := (el.get("content") or "").strip():
+                    for attribute in ("property", "name", "itemprop"):
+                        if key := el.get(attribute):
+                            self.meta.setdefault(key, content)
+            elif tag == "script":
+                if el.get("type") == "application/ld+json" and el.text:
+                    self.json_ld.append(el.text)
+            elif tag == "link":
+                if self.canonical is None and el.get("rel") == "canonical" and el.get("href"):
+                    self.canonical = el.get("href")
+            elif tag == "time":
+                self.time = self.time or el.get("datetime")
+            elif tag not in self.headings and (text := " ".join(el.text_content().split())):
+                self.headings[tag] = text
 
     def __call__(self, *keys: str) -> str | None:
-        return next((self._content[k] for k in keys if k in self._content), None)
+        return next((self.meta[k] for k in keys if k in self.meta), None)
 
-
-def _title_element(tree: html.HtmlElement) -> str | None:
-    for path in ("//h1", "//title"):
-        for el in tree.xpath(path):
-            text = " ".join(el.text_content().split())
-            if text:
-                return text
-    return None
+    @property
+    def title_element(self) -> str | None:
+        return self.headings.get("h1") or self.headings.get("title")
 
 
 # Category labels themes print next to the headline: WordPress ``rel="category tag"`` links,
@@ -119,8 +127,8 @@ def _strip_site_name(title: str | None, site_name: str | None) -> str | None:
 
 def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta = PageMetadata()
-    tags = _MetaTags(tree)
-    for item in _json_ld(tree):
+    tags = _Markup(tree)
+    for item in _json_ld(tags.json_ld):
         if not _types(item) & _ARTICLE_TYPES:
             continue
         meta.title = meta.title or _first_str(item.get("headline"))
@@ -130,22 +138,20 @@ def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
         authors = _names(item.get("author"))
         meta.byline = meta.byline or (", ".join(dict.fromkeys(authors)) or None)
         meta.description = meta.description or _first_str(item.get("description"))
-    meta.title = meta.title or tags("og:title", "twitter:title") or _title_element(tree)
+    meta.title = meta.title or tags("og:title", "twitter:title") or tags.title_element
     meta.description = meta.description or tags("og:description", "description",
                                                   "twitter:description")
     meta.section = meta.section or tags("article:section", "section") or _section_label(tree)
     if meta.published_at is None:
         published = tags("article:published_time", "datePublished", "pubdate",
                           "publish-date", "date", "dc.date", "DC.date.issued")
-        if published is None:
-            stamps = tree.xpath("//time/@datetime")
-            published = stamps[0] if stamps else None
+        published = published or tags.time
         meta.published_at = to_iso(published) if published else None
     author = tags("author", "article:author", "byl")
     meta.byline = meta.byline or (author if author and "://" not in author else None)
     meta.title = _strip_site_name(meta.title, tags("og:site_name", "application-name"))
     lang = tree.get("lang") or tags("og:locale", "language", "content-language")
     meta.language = lang.replace("_", "-").split("-")[0].lower() if lang else None
-    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [tags("og:url") or ""]
-    meta.canonical_url = urljoin(url, canonical[0].strip()) if canonical[0].strip() else None
+    canonical = (tags.canonical or tags("og:url") or "").strip()
+    meta.canonical_url = urljoin(url, canonical) if canonical else None
     return meta

@@ -19,11 +19,11 @@ __all__ = ["split_quotes"]
 # widget scripts write their custom tags in lower case). Looking for it in the page source costs
 # a fraction of a millisecond; the XPath searches it guards cost milliseconds on every page.
 _FAMILIES = (
-    (("ccpw",), split_ccpw_quotes),
-    (("fin-streamer",), split_yahoo_quotes),
-    (("bg-quote",), split_marketwatch_quotes),
+    ((b"ccpw",), split_ccpw_quotes),
+    ((b"fin-streamer",), split_yahoo_quotes),
+    ((b"bg-quote",), split_marketwatch_quotes),
 )
-_CLIENT_SIDE = ("gecko-", "tradingview", "coinmarketcap", "cmc-widget")
+_CLIENT_SIDE = (b"gecko-", b"tradingview", b"coinmarketcap", b"cmc-widget")
 
 
 def split_quotes(parsed: ParsedPage) -> list[FoundQuote]:
@@ -32,7 +32,7 @@ def split_quotes(parsed: ParsedPage) -> list[FoundQuote]:
     if tree is None:
         quotes, parsed.lines = split_text_quotes(parsed.lines)
         return quotes
-    source = parsed.page.body
+    source = parsed.source
     quotes = [quote for markers, split in _FAMILIES if any(m in source for m in markers)
               for quote in split(tree)]
     if any(m in source for m in _CLIENT_SIDE):

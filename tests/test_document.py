@@ -1,0 +1,15 @@
+from streams.document import parse
+from streams.models import RawPage
+
+
+def test_html_is_parsed_from_the_decoded_text_whatever_its_meta_charset_says():
+    body = ("<html><head><meta charset='iso-8859-1'><meta http-equiv='Content-Type' "
+            "content='text/html; charset=windows-1251'></head><body><p>Zürich – café 東京</p></body></html>")
+    parsed = parse(RawPage("https://x.example/", "", "text/html", body, "p"))
+    assert parsed.tree.find(".//p").text_content() == "Zürich – café 東京"
+    assert parsed.source == body.encode("utf-8")
+
+
+def test_text_pages_are_split_into_lines_without_a_tree():
+    parsed = parse(RawPage("https://x.example/", "", "text/plain", "Title\n\nBody line.", "p"))
+    assert parsed.tree is None and parsed.lines == ["Title", "", "Body line."]
