@@ -32,7 +32,7 @@ class ParsedPage:
     page: RawPage
     tree: html.HtmlElement | None = None
     lines: list[str] = field(default_factory=list)
-    source: bytes = b""  # the HTML body as UTF-8, for the stages that scan or re-parse it
+    source: bytes = b""  # the HTML from <body> on, as UTF-8: what the widget scan and the judge read
 
 
 @dataclass(slots=True)
@@ -75,4 +75,11 @@ def parse(page: RawPage) -> ParsedPage:
         raise UnsupportedContent(f"HTML could not be parsed: {exc}", stage="parse") from None
     if tree is None:
         raise UnsupportedContent("HTML parsed to nothing", stage="parse")
-    return ParsedPage(page, tree=tree, source=source)
+    return ParsedPage(page, tree=tree, source=_from_body(source))
+
+
+def _from_body(source: bytes) -> bytes:
+    """The document from ``<body`` on (the whole of it when there is no such tag): the head,
+    often a third of the bytes, holds scripts and styles but no article text or widget."""
+    start = source.find(b"<body", max(source.find(b"</head"), 0))
+    return source[start:] if start >= 0 else source
