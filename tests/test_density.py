@@ -1,6 +1,6 @@
 from lxml import html
 
-from streams.clean.density import agrees, density_blocks
+from streams.clean.density import agrees, density_candidates
 from streams.clean.html import body_lines
 from streams.document import ParsedPage, parse
 from streams.models import RawPage
@@ -24,7 +24,7 @@ def test_article_split_by_an_ad_keeps_every_paragraph():
     article = (f"<div class='part'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[:3])}</div>"
                "<div class='ad-slot'>Advertisement</div>"
                f"<div class='part'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[3:])}</div>")
-    assert density_blocks(html.document_fromstring(_page(article))) == PARAGRAPHS
+    assert next(density_candidates(html.document_fromstring(_page(article)))) == PARAGRAPHS
 
 
 def test_furniture_inside_the_article_does_not_vote_or_appear():
@@ -33,12 +33,13 @@ def test_furniture_inside_the_article_does_not_vote_or_appear():
     comments = ("<div id='comments'><p>I disagree with this article, and, frankly, with the port's "
                 "plans, the council, and everything else.</p></div>")
     article = f"<article>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}{related}</article>"
-    blocks = density_blocks(html.document_fromstring(_page(article, comments)))
+    blocks = next(density_candidates(html.document_fromstring(_page(article, comments))))
     assert blocks == PARAGRAPHS
 
 
 def test_a_page_without_prose_gives_nothing():
-    assert density_blocks(html.document_fromstring("<html><body><ul><li>a</li></ul></body></html>")) == []
+    tree = html.document_fromstring("<html><body><ul><li>a</li></ul></body></html>")
+    assert list(density_candidates(tree)) == []
 
 
 def test_agreement_needs_shared_text_and_coverage():
@@ -58,3 +59,14 @@ def test_disagreement_falls_back_to_trafilatura():
     lines, extractor = body_lines(divs.tree, divs.source, "https://x.example/b")
     assert extractor == "trafilatura"
     assert PARAGRAPHS[5] in " ".join(lines)
+
+
+def test_teasers_with_long_summaries_give_a_second_candidate():
+    article = f"<article class='story'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</article>"
+    card = "<div class='card'><h3><a href='/s'>Another story</a></h3><p>{}</p></div>"
+    teasers = "".join(f"<section>{''.join(card.format(p) for p in PARAGRAPHS[:3])}</section>"
+                      for _ in range(3))
+    candidates = list(density_candidates(html.document_fromstring(_page(article + teasers))))
+    assert len(candidates) == 2
+    assert candidates[0][:6] == PARAGRAPHS and len(candidates[0]) > 6  # the wide one first
+    assert candidates[1] == PARAGRAPHS

@@ -16,7 +16,8 @@ def clean(parsed: ParsedPage) -> CleanDocument:
     page = parsed.page
     doc = clean_html(tree, parsed.source, page.url) if tree is not None else clean_text(parsed.lines)
     if doc.language is None and doc.paragraphs:
-        doc.language = detect_language(" ".join(doc.paragraphs)[:2000])
+        # 600 characters decide as well as 2,000 on the development pages, at a third of the cost.
+        doc.language = detect_language(" ".join(doc.paragraphs)[:600])
     return doc
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 
 from lxml import html
 
@@ -50,13 +51,14 @@ def _skipped(element: html.HtmlElement, top: html.HtmlElement) -> bool:
     return False
 
 
-def density_blocks(tree: html.HtmlElement) -> list[str]:
-    """Text blocks of the smallest element holding most of the page's prose. Ads and embeds
-    often split one article into several containers, so a single densest container is not
-    enough; paragraphs inside page furniture do not count. Empty when the page has no prose."""
+def density_candidates(tree: html.HtmlElement) -> Iterator[list[str]]:
+    """Text blocks of the likely article containers, best first: the smallest element holding
+    most of the page's prose (ads and embeds often split one article into several
+    containers), then the single densest container (when teasers with long summaries make the
+    first too wide). Paragraphs inside page furniture do not count. Nothing without prose."""
     body = tree.find("body")
     if body is None:
-        return []
+        return
     paragraphs: list[tuple[float, list[html.HtmlElement]]] = []
     everything: defaultdict[html.HtmlElement, float] = defaultdict(float)
     for paragraph in body.iter("p"):
@@ -74,16 +76,23 @@ def density_blocks(tree: html.HtmlElement) -> list[str]:
     furniture = {el for el, votes in everything.items()
                  if votes < _COVER * total and _is_furniture(el)}
     prose: defaultdict[html.HtmlElement, float] = defaultdict(float)
+    density: defaultdict[html.HtmlElement, float] = defaultdict(float)
     for vote, ancestors in paragraphs:
         if furniture.isdisjoint(ancestors):
-            for ancestor in ancestors:
+            for depth, ancestor in enumerate(ancestors):
                 prose[ancestor] += vote
+                if depth < 2:  # a paragraph's parent, and half for its grandparent
+                    density[ancestor] += vote / (depth + 1)
     kept = prose.get(body, 0.0)
     if not kept:
-        return []
+        return
     # Ancestors enter the dict innermost first, so ``min`` breaks ties towards the deepest.
-    best = min((el for el, votes in prose.items() if votes >= _COVER * kept), key=prose.__getitem__)
-    return _blocks(best)
+    covering = min((el for el, votes in prose.items() if votes >= _COVER * kept),
+                   key=prose.__getitem__)
+    yield _blocks(covering)
+    densest = max(density, key=density.__getitem__)
+    if densest is not covering:
+        yield _blocks(densest)
 
 
 def _blocks(container: html.HtmlElement) -> list[str]:

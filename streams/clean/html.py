@@ -10,7 +10,7 @@ from resiliparse.parse.html import HTMLTree
 
 from ..document import CleanDocument
 from .dateline import find_dateline
-from .density import agrees, density_blocks
+from .density import agrees, density_candidates
 from .metadata import read_metadata
 from .text import clean_text
 
@@ -55,9 +55,11 @@ def body_lines(tree: html.HtmlElement, source: bytes, url: str) -> tuple[list[st
     """The article's text lines and the extractor that gave them. Two unrelated extractors
     rarely agree on the same wrong text, so agreement lets the cheap one answer; trafilatura
     (about ten times the cost) handles the pages where they disagree."""
-    blocks = density_blocks(tree)
-    if blocks and agrees(blocks, _main_content(source)):
-        return blocks, "density"
+    judge: str | None = None
+    for blocks in density_candidates(tree):
+        judge = _main_content(source) if judge is None else judge
+        if agrees(blocks, judge):
+            return blocks, "density"
     return _trafilatura_lines(tree, url), "trafilatura"
 
 
