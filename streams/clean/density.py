@@ -26,7 +26,8 @@ _FURNITURE = re.compile(
     r"(?=$|[-_\s])", re.I)
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _MIN_PARAGRAPH = 40      # characters: shorter paragraphs do not vote
-_MAX_LINK_DENSITY = 0.5  # share of a block's characters inside links
+_MAX_LINK_DENSITY = 0.5  # share of a voting paragraph's characters inside links
+_MAX_BLOCK_LINK_DENSITY = 0.65  # ... and of a kept block's (article lists link their items)
 _COVER = 0.75            # share of the page's prose the article element must hold
 
 
@@ -101,7 +102,7 @@ def _blocks(container: html.HtmlElement) -> list[str]:
         if _skipped(element, container):
             continue
         text = " ".join(element.text_content().split())
-        if text and _link_density(element, len(text)) <= _MAX_LINK_DENSITY:
+        if text and _link_density(element, len(text)) <= _MAX_BLOCK_LINK_DENSITY:
             blocks.append(text)
     return blocks
 
