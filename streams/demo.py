@@ -105,7 +105,8 @@ async def _run(settings: Settings, env: dict[str, str]) -> None:
 
 def run_demo() -> int:
     with EmbeddedBroker() as broker, tempfile.TemporaryDirectory() as data_dir:
-        env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+        env = {"NEWSSTREAM_LOG_FORMAT": "text",  # a person reads this run's log lines
+               **os.environ, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
                "NEWSSTREAM_DATA_DIR": data_dir, "NEWSSTREAM_LOG_LEVEL": "warning",
                "NEWSSTREAM_HTTP_PORT": str(free_port())}
         os.environ.update(env)
