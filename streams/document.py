@@ -33,6 +33,7 @@ class ParsedPage:
     tree: html.HtmlElement | None = None
     lines: list[str] = field(default_factory=list)
     source: bytes = b""  # the HTML from <body> on, as UTF-8: what the widget scan and the judge read
+    too_deep: bool = False  # libxml2 stopped at its nesting limit (256): the rest of the page is cut
 
 
 @dataclass(slots=True)
@@ -75,7 +76,8 @@ def parse(page: RawPage) -> ParsedPage:
         raise UnsupportedContent(f"HTML could not be parsed: {exc}", stage="parse") from None
     if tree is None:
         raise UnsupportedContent("HTML parsed to nothing", stage="parse")
-    return ParsedPage(page, tree=tree, source=_from_body(source))
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+    return ParsedPage(page, tree=tree, source=_from_body(source), too_deep=too_deep)
 
 
 def _from_body(source: bytes) -> bytes:

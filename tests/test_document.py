@@ -13,3 +13,10 @@ def test_html_is_parsed_from_the_decoded_text_whatever_its_meta_charset_says():
 def test_text_pages_are_split_into_lines_without_a_tree():
     parsed = parse(RawPage("https://x.example/", "", "text/plain", "Title\n\nBody line.", "p"))
     assert parsed.tree is None and parsed.lines == ["Title", "", "Body line."]
+
+
+def test_nesting_past_the_parser_limit_is_flagged():
+    deep = "<html><body><p>Some prose before the trap.</p>" + "<div>" * 20_000 + "x</body></html>"
+    assert parse(RawPage("https://x.example/", "", "text/html", deep, "p")).too_deep
+    shallow = "<html><body>" + "<div>" * 100 + "<p>Fine.</p></body></html>"
+    assert not parse(RawPage("https://x.example/", "", "text/html", shallow, "p")).too_deep

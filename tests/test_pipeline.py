@@ -98,3 +98,14 @@ def test_syndicated_copies_share_one_model_pass(monkeypatch):
     entities = [to_dict(o.articles[0])["entities"] for o in [*first, *again]]
     assert all(e == entities[0] for e in entities) and entities[0]
     assert len({o.articles[0].id for o in first}) == 3  # distinct articles, one NER pass
+
+
+def test_prose_then_deep_nesting_is_cleaned_quickly_without_the_judge():
+    # resiliparse takes minutes on 100k nested tags; such a page must not reach it.
+    prose = "<p>" + "The council said on Tuesday that the harbour plan would go ahead, after all. " * 3
+    body = "<html><body>" + (prose + "</p>") * 5 + "<div>" * 100_000 + "x</body></html>"
+    outcome = run_one(Pipeline(time_budget_s=5.0), raw(url="https://x.example/deep",
+                                                        fetched_at="2026-01-01T00:00:00Z",
+                                                        body=body, content_type="text/html"))
+    assert outcome.kind is Kind.PUBLISHED and outcome.extractor == "trafilatura"
+    assert sum(outcome.stage_seconds.values()) < 5.0

@@ -14,7 +14,12 @@ __all__ = ["clean"]
 def clean(parsed: ParsedPage) -> CleanDocument:
     tree = parsed.tree
     page = parsed.page
-    doc = clean_html(tree, parsed.source, page.url) if tree is not None else clean_text(parsed.lines)
+    if tree is None:
+        doc = clean_text(parsed.lines)
+    else:
+        # The judge's parser has no nesting limit and slows down quadratically with depth:
+        # a page nested past libxml2's limit (hostile or broken) is not handed to it.
+        doc = clean_html(tree, None if parsed.too_deep else parsed.source, page.url)
     if doc.language is None and doc.paragraphs:
         # 600 characters decide as well as 2,000 on the development pages, at a third of the cost.
         doc.language = detect_language(" ".join(doc.paragraphs)[:600])

@@ -51,19 +51,21 @@ def _trafilatura_lines(tree: html.HtmlElement, url: str) -> list[str]:
     return text.split("\n")
 
 
-def body_lines(tree: html.HtmlElement, source: bytes, url: str) -> tuple[list[str], str]:
+def body_lines(tree: html.HtmlElement, source: bytes | None, url: str) -> tuple[list[str], str]:
     """The article's text lines and the extractor that gave them. Two unrelated extractors
     rarely agree on the same wrong text, so agreement lets the cheap one answer; trafilatura
-    (about ten times the cost) handles the pages where they disagree."""
-    judge: str | None = None
-    for blocks in density_candidates(tree):
-        judge = _main_content(source) if judge is None else judge
-        if agrees(blocks, judge):
-            return blocks, "density"
+    (about ten times the cost) handles the pages where they disagree, and every page when
+    there is no ``source`` for the judge."""
+    if source is not None:
+        judge: str | None = None
+        for blocks in density_candidates(tree):
+            judge = _main_content(source) if judge is None else judge
+            if agrees(blocks, judge):
+                return blocks, "density"
     return _trafilatura_lines(tree, url), "trafilatura"
 
 
-def clean_html(tree: html.HtmlElement, source: bytes, url: str) -> CleanDocument:
+def clean_html(tree: html.HtmlElement, source: bytes | None, url: str) -> CleanDocument:
     """The body lines go through the same header/body/boilerplate reading as flattened-text
     pages; metadata the page declares for machines takes precedence."""
     meta = read_metadata(tree, url)  # reads JSON-LD <script>s: before they go
