@@ -75,20 +75,27 @@ def _with_country_names(text: str, spans: list[Span]) -> list[Span]:
 
 def _propagate_person_names(text: str, groups: dict[tuple[str, str], _Group]) -> None:
     """A person named once is the same person wherever the name, or its first or last word
-    alone, appears again in the article: add the mentions the model missed."""
-    taken = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    alone, appears again in the article: add the mentions the model missed (one pass over
+    the text for all of them; a form two people share belongs to the first named)."""
+    owner: dict[str, _Group] = {}
     for group in groups.values():
         words = group.name.split()
-        if group.type != "PERSON" or len(words) < 2:
-            continue
-        for form in dict.fromkeys([group.name, words[0], words[-1]]):
-            if len(form) < 3 or not form[0].isupper():
-                continue
-            for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                start, end = match.span()
-                if not any(start < e and s < end for s, e in taken):
-                    group.mentions.append(Mention(start, end, form))
-                    taken.append((start, end))
+        if group.type == "PERSON" and len(words) >= 2:
+            for form in (group.name, words[0], words[-1]):
+                if len(form) >= 3 and form[0].isupper():
+                    owner.setdefault(form, group)
+    if not owner:
+        return
+    taken = bytearray(len(text))
+    for group in groups.values():
+        for m in group.mentions:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    forms = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
+        start, end = match.span()
+        if 1 not in taken[start:end]:
+            owner[match.group()].mentions.append(Mention(start, end, match.group()))
+            taken[start:end] = b"\x01" * (end - start)
 
 
 def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
