@@ -89,3 +89,19 @@ def test_listed_companies_carry_isin_and_ticker_symbol():
     assert companies["Apple Inc."].id == "isin:US0378331005"
     assert companies["Apple Inc."].count == 2  # "Apple" and "Apple Inc." are one company
     assert {"Microsoft", "Deutsche Bank"} <= set(companies)
+
+
+def test_spans_from_biluo_tags_survive_ill_formed_sequences():
+    from streams.entities.model import spans_from_tags
+
+    def spans(*tags):
+        return spans_from_tags((i * 2, i * 2 + 1, tag) for i, tag in enumerate(tags))
+
+    assert spans("B-PER", "L-PER", "O", "U-LOC") == [(0, 3, "PER"), (6, 7, "LOC")]
+    assert spans("B-ORG", "I-ORG", "I-ORG", "L-ORG") == [(0, 7, "ORG")]
+    assert spans("I-PER", "L-PER") == [(0, 3, "PER")]  # a stray I opens an entity
+    assert spans("B-PER", "O") == [(0, 1, "PER")]  # ended by O without an L
+    assert spans("B-PER", "I-ORG", "L-ORG") == [(0, 1, "PER"), (2, 5, "ORG")]  # label change
+    assert spans("B-LOC", "B-LOC", "L-LOC") == [(0, 1, "LOC"), (2, 5, "LOC")]
+    assert spans("B-MISC") == [(0, 1, "MISC")]
+    assert spans("O", "O") == []

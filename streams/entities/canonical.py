@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..models import Entity, Mention
 from .companies import lookup_company
 from .crypto import find_assets
-from .gazetteer import find_country_names, lookup_country, lookup_place, normalise
+from .gazetteer import find_country_names, lookup_capital, lookup_country, lookup_place, normalise
 from .model import Span
 
 TYPE_NAMES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
@@ -30,6 +30,8 @@ def _resolve(surface: str, label: str) -> tuple[str, str, str | None, str | None
     place = lookup_place(surface) if label == "LOC" else None
     if place is None and label in ("ORG", "MISC"):
         place = lookup_country(surface)  # "DPRK" is often tagged as an organisation
+    if place is None and label in ("ORG", "MISC", "PER"):
+        place = lookup_capital(surface)  # "Pyongyang said" is a government, not a person
     if place is not None:
         return place.name, "GPE", place.id, None
     if label == "ORG" and (company := lookup_company(surface)) is not None:
@@ -58,6 +60,21 @@ def _merge_into_places(groups: dict[tuple[str, str], _Group]) -> None:
         if group.type != "GPE" and (place := places.get(group.name)) is not None:
             place.mentions.extend(group.mentions)
             del groups[key]
+
+
+# "Foreign Minister Choe Son Hui", "President Xi Jinping": capitalised words right after an
+# office are that office holder's name, whatever the model made of an unfamiliar one.
+_TITLED_NAME = re.compile(
+    r"\b(?:Minister|President|Premier|Chancellor|Secretary|Governor|Senator|Ambassador|Mayor"
+    r"|Chairman|Chairwoman|[Ss]pokes(?:man|woman|person)|leader|King|Queen|Prince|Pope)"
+    r"\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})")
+
+
+def _with_titled_names(text: str, spans: list[Span]) -> list[Span]:
+    names = [m.span("name") for m in _TITLED_NAME.finditer(text)]
+    if not names:
+        return spans
+    return sorted([*_outside(spans, names), *((start, end, "PER") for start, end in names)])
 
 
 def _outside(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
@@ -106,7 +123,7 @@ def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
             a.name, "ASSET", f"coingecko:{a.asset_id}", asset_id=a.asset_id, symbol=a.symbol))
         group.mentions.append(Mention(a.start, a.end, text[a.start:a.end]))
     spans = _outside(spans, [(a.start, a.end) for a in assets])
-    for start, end, label in _with_country_names(text, spans):
+    for start, end, label in _with_country_names(text, _with_titled_names(text, spans)):
         surface = text[start:end]
         name, kind, ident, symbol = _resolve(surface, label)
         key = (kind, ident or name.lower())

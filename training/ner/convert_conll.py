@@ -1,6 +1,8 @@
 """Turn a CoNLL-2003 file (IOB1 tags, -DOCSTART- separators) into a spaCy DocBin.
 
-One Doc per news document, tokens joined by single spaces as the scorer rebuilds them.
+One Doc per news document, tokens joined by single spaces as the scorer rebuilds them. The
+entities are stored twice: as ``doc.ents``, and as BILUO tags in ``token.tag_``, which the
+shipped model (a tagger) learns to predict.
 The CoNLL text itself must never be committed: only the trained model ships.
 """
 
@@ -61,7 +63,14 @@ def to_docbin(path: Path) -> DocBin:
                 tags.append(tag)
                 sent_starts.append(j == 0)
         doc = Doc(nlp.vocab, words=words, sent_starts=sent_starts)
-        doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in iob1_chunks(tags)]
+        chunks = iob1_chunks(tags)
+        doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in chunks]
+        for token in doc:
+            token.tag_ = "O"
+        for start, end, label in chunks:
+            moves = ["U"] if end - start == 1 else ["B", *["I"] * (end - start - 2), "L"]
+            for token, move in zip(doc[start:end], moves, strict=True):
+                token.tag_ = f"{move}-{label}"
         out.add(doc)
     return out
 
