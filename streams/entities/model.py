@@ -4,8 +4,8 @@ so nothing is downloaded at run time. ``training/ner/`` rebuilds it.
 It scores a BILUO tag (``B-PER``, ``I-ORG``, ``L-LOC``, ``U-MISC``, ``O``) for each token with
 one small layer over a CNN encoder: several times cheaper per token than spaCy's
 transition-based NER at the same accuracy. The best *well-formed* tag sequence is then
-decoded (Viterbi over the BILUO grammar, all texts of a batch at once), so a name is never
-split into "Son" (person) + "Hui" (place)."""
+decoded (Viterbi over the BILUO grammar where the per-token best tags break it), so a name
+is never split into "Son" (person) + "Hui" (place)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 
 MODEL_DIR = Path(__file__).with_name("ner_model")
@@ -72,32 +73,45 @@ def _grammar(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return first, steps, last
 
 
-def _viterbi(scores: list[np.ndarray], labels: tuple[str, ...]) -> list[list[str]]:
-    """The best well-formed tag sequence of each text, from per-token tag scores."""
+def _viterbi(scores: np.ndarray, first: np.ndarray, steps: np.ndarray,
+             last: np.ndarray) -> list[int]:
+    """The best well-formed tag sequence for a stretch of tokens that starts and ends outside
+    any entity (scores: tokens x tags, as log-probabilities)."""
+    best, back = scores[0] + first, []
+    for row in scores[1:]:
+        candidates = best[:, None] + steps  # previous tag x next tag
+        back.append(candidates.argmax(axis=0))
+        best = candidates.max(axis=0) + row
+    path = [int((best + last).argmax())]
+    for pointers in reversed(back):
+        path.append(int(pointers[path[-1]]))
+    return path[::-1]
+
+
+def _decode(scores: np.ndarray, labels: tuple[str, ...]) -> np.ndarray:
+    """Tag ids for one text. The per-token best tags are kept where they already form a valid
+    sequence (then they are also the best valid one); each stretch around a break in the
+    grammar, between two tokens tagged O, is decoded again with Viterbi."""
     first, steps, last = _grammar(labels)
-    lengths = [len(s) for s in scores]
-    batch, width = len(scores), max(lengths, default=0)
-    emissions = np.zeros((batch, width, len(labels)), dtype=np.float32)
-    for i, s in enumerate(scores):
-        emissions[i, : len(s)] = s - np.logaddexp.reduce(s, axis=1, keepdims=True)
-    best = emissions[:, 0] + first
-    back = np.zeros((batch, width, len(labels)), dtype=np.int16)
-    ended = np.array(lengths) <= 1
-    for t in range(1, width):
-        candidates = best[:, :, None] + steps  # previous tag x next tag
-        back[:, t] = candidates.argmax(axis=1)
-        stepped = candidates.max(axis=1) + emissions[:, t]
-        best = np.where(ended[:, None], best, stepped)
-        ended |= np.array(lengths) <= t + 1
-    tags: list[list[str]] = []
-    for i, n in enumerate(lengths):
-        if n == 0:
-            tags.append([])
+    tags = scores.argmax(axis=1)
+    if len(tags) == 0:
+        return tags
+    broken = np.flatnonzero(np.isinf(steps[tags[:-1], tags[1:]]))
+    if np.isinf(first[tags[0]]):
+        broken = np.append(broken, 0)
+    if np.isinf(last[tags[-1]]):
+        broken = np.append(broken, len(tags) - 1)
+    outside = np.flatnonzero(tags == labels.index("O"))
+    done = -1
+    for at in np.unique(broken):
+        if at < done:
             continue
-        path = [int((best[i] + last).argmax())]
-        for t in range(n - 1, 0, -1):
-            path.append(int(back[i, t, path[-1]]))
-        tags.append([labels[k] for k in reversed(path)])
+        start = int(outside[outside < at].max(initial=-1)) + 1
+        end = int(outside[outside > at].min(initial=len(tags)))
+        stretch = scores[start:end]
+        stretch = stretch - np.logaddexp.reduce(stretch, axis=1, keepdims=True)
+        tags[start:end] = _viterbi(stretch, first, steps, last)
+        done = end
     return tags
 
 
@@ -115,7 +129,10 @@ def find_spans(texts: Sequence[str], batch_size: int = 64) -> list[list[Span]]:
     for start in range(0, len(order), batch_size):
         chunk = order[start:start + batch_size]
         docs = list(nlp.pipe((texts[i].replace("\n", " ") for i in chunk), disable=["tagger"]))
-        scores = [np.asarray(s) for s in tagger.model.predict(docs)]
-        for i, doc, tags in zip(chunk, docs, _viterbi(scores, labels), strict=True):
-            spans[i] = spans_from_tags((t.idx, t.idx + len(t), tag) for t, tag in zip(doc, tags, strict=True))
+        for i, doc, scores in zip(chunk, docs, tagger.model.predict(docs), strict=True):
+            tags = _decode(np.asarray(scores), labels)
+            entity = np.flatnonzero(tags != labels.index("O"))  # a valid sequence needs no O
+            offsets = doc.to_array([IDX, LENGTH])[entity]
+            spans[i] = spans_from_tags((int(at), int(at + n), labels[tags[k]])
+                                       for k, (at, n) in zip(entity, offsets, strict=True))
     return spans
