@@ -32,7 +32,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     names = sorted(by_name, key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in names)
     symbol = r"(?:\s*\((?P<symbol>[A-Z0-9]{2,10})\))?"
-    return re.compile(rf"(?<![\w-])(?P<name>{alternation})(?![\w-]){symbol}"), by_name
+    return re.compile(rf"(?=[A-Z])(?<![\w-])(?P<name>{alternation})(?![\w-]){symbol}"), by_name
 
 
 def find_assets(text: str) -> list[AssetMention]:
