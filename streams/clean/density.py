@@ -1,10 +1,11 @@
-"""The fast first pass: the article is the container holding most of the page's prose.
+"""The fast first pass: the article is where the page's prose is.
 
-Paragraphs vote for their parent (and half for their grandparent) by their length, commas
-and low link density, as readability does; the winner's text blocks are the body. This costs
-well under a millisecond on a parsed tree, about a tenth of trafilatura, but it is only right
-when another, independent extractor agrees (see :func:`agrees`); otherwise the caller falls
-back to trafilatura. The tree is read, never changed, so the fallback sees the whole page.
+Paragraphs are weighed by their length and commas (short, mostly linked or furniture paragraphs
+do not count); the candidates are the smallest element holding most of that prose, then the
+densest single container, as readability picks it. This costs well under a millisecond on
+a parsed tree, about a tenth of trafilatura, but a candidate is only taken when another,
+independent extractor agrees with it (see :func:`agrees`); otherwise the caller falls back
+to trafilatura. The tree is read, never changed, so the fallback sees the whole page.
 """
 
 from __future__ import annotations
