@@ -33,9 +33,10 @@ def load_model() -> Language:
 
 
 def spans_from_tags(tokens: Iterable[tuple[int, int, str]]) -> list[Span]:
-    """Entity spans from (start, end, BILUO tag) tokens. The tagger's choices are made token by
-    token, so the sequence may be ill-formed: an entity also ends where the next token is
-    ``O``, opens a new entity or changes label, and a stray ``I``/``L`` opens one."""
+    """Entity spans from (start, end, BILUO tag) tokens; in a well-formed sequence the ``O``
+    tokens may be left out. An ill-formed one still gives spans: an entity also ends where
+    the next token is ``O``, opens a new entity or changes label, and a stray ``I``/``L``
+    opens one."""
     spans: list[Span] = []
     start, end, label = -1, -1, ""
     for tok_start, tok_end, tag in tokens:
@@ -120,7 +121,7 @@ def find_spans(texts: Sequence[str], batch_size: int = 64) -> list[list[Span]]:
 
     Line breaks become spaces (same offsets): the model was trained on running text, and a
     newline token between sentences costs time and misleads it. Texts go through the model
-    shortest first, so each batch holds texts of similar length (and little padding)."""
+    shortest first, so each batch holds texts of similar length."""
     nlp = load_model()
     tagger: Any = nlp.get_pipe("tagger")
     labels = tuple(tagger.labels)
