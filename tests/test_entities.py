@@ -105,3 +105,14 @@ def test_spans_from_biluo_tags_survive_ill_formed_sequences():
     assert spans("B-LOC", "B-LOC", "L-LOC") == [(0, 1, "LOC"), (2, 5, "LOC")]
     assert spans("B-MISC") == [(0, 1, "MISC")]
     assert spans("O", "O") == []
+
+
+def test_dateline_place_and_agency_are_linked():
+    text = ("GDANSK, Nov 20 (Coastline) - The board of the Port of Gdansk approved on Thursday a "
+            "new terminal, its chairman Tomasz Wrona said.")
+    (entities,) = enrich_texts([text])
+    by_name = {e.name: e for e in entities}
+    gdansk = by_name["Gdańsk"]  # the registry's spelling; "GDANSK" and "Gdansk" fold into it
+    assert gdansk.type == "GPE" and gdansk.id.startswith("geonames:")
+    assert [m.text for m in gdansk.mentions] == ["GDANSK", "Gdansk"]
+    assert by_name["Coastline"].type == "ORG"

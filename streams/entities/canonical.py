@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..clean.dateline import find_dateline
 from ..models import Entity, Mention
 from .companies import lookup_company
 from .crypto import find_assets
@@ -77,6 +78,17 @@ def _with_titled_names(text: str, spans: list[Span]) -> list[Span]:
     return sorted([*_outside(spans, names), *((start, end, "PER") for start, end in names)])
 
 
+def _with_dateline(text: str, spans: list[Span]) -> list[Span]:
+    """"GDANSK, Nov 20 (Coastline) -": the dateline names a place and a news agency."""
+    dateline = find_dateline(text)
+    if dateline is None:
+        return spans
+    found = [(0, len(dateline.place), "LOC")] if dateline.place else []
+    if dateline.agency and (at := text.find(f"({dateline.agency})")) >= 0:
+        found.append((at + 1, at + 1 + len(dateline.agency), "ORG"))
+    return sorted([*_outside(spans, [(s, e) for s, e, _ in found]), *found])
+
+
 def _outside(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
     return [s for s in spans if not any(s[0] < end and start < s[1] for start, end in ranges)]
 
@@ -123,7 +135,8 @@ def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
             a.name, "ASSET", f"coingecko:{a.asset_id}", asset_id=a.asset_id, symbol=a.symbol))
         group.mentions.append(Mention(a.start, a.end, text[a.start:a.end]))
     spans = _outside(spans, [(a.start, a.end) for a in assets])
-    for start, end, label in _with_country_names(text, _with_titled_names(text, spans)):
+    spans = _with_dateline(text, _with_titled_names(text, spans))
+    for start, end, label in _with_country_names(text, spans):
         surface = text[start:end]
         name, kind, ident, symbol = _resolve(surface, label)
         key = (kind, ident or name.lower())

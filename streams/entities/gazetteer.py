@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -35,6 +36,11 @@ class Place:
     kind: str  # "country" | "city" | "region"
 
 
+def _folded(text: str) -> str:
+    """Without accents: news copy writes "Gdansk" for "Gdańsk", "Sao Paulo" for "São Paulo"."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def normalise(surface: str) -> str:
     """Key for alias lookup: straight quotes, single spaces, no leading article."""
     text = " ".join(surface.replace("’", "'").replace("‘", "'").split())
@@ -49,7 +55,8 @@ def _places() -> dict[str, Place]:
     table: dict[str, Place] = {}
     cities = sorted(gc.get_cities().values(), key=lambda c: c["population"])
     for city in cities:  # most populous last, so it wins a shared name
-        table[city["name"]] = Place(city["name"], f"geonames:{city['geonameid']}", "city")
+        place = Place(city["name"], f"geonames:{city['geonameid']}", "city")
+        table[city["name"]] = table[_folded(city["name"])] = place
     for state in gc.get_us_states().values():
         table[state["name"]] = Place(state["name"], f"geonames:{state['geonameid']}", "region")
     names = {c["iso"]: c["name"] for c in gc.get_countries().values()}
@@ -85,11 +92,12 @@ def find_country_names(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=65536)  # the same few hundred names recur across a stream's articles
 def lookup_place(surface: str) -> Place | None:
-    key = normalise(surface)
-    place = _places().get(key)
-    if place is None and key.isupper() and len(key) > 3:  # datelines: "SEOUL"
-        place = _places().get(key.title())
-    return place
+    key, places = normalise(surface), _places()
+    if (place := places.get(key) or places.get(_folded(key))) is not None:
+        return place
+    if key.isupper() and len(key) > 3:  # datelines: "SEOUL", "GDANSK"
+        return places.get(key.title()) or places.get(_folded(key.title()))
+    return None
 
 
 def lookup_country(surface: str) -> Place | None:
