@@ -71,35 +71,35 @@ _TITLED_NAME = re.compile(
     r"\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})")
 
 
-def _with_titled_names(text: str, spans: list[Span]) -> list[Span]:
-    names = [m.span("name") for m in _TITLED_NAME.finditer(text)]
-    if not names:
-        return spans
-    return sorted([*_outside(spans, names), *((start, end, "PER") for start, end in names)])
+def _titled_names(text: str) -> list[Span]:
+    return [(*m.span("name"), "PER") for m in _TITLED_NAME.finditer(text)]
 
 
-def _with_dateline(text: str, spans: list[Span]) -> list[Span]:
+def _dateline(text: str) -> list[Span]:
     """"GDANSK, Nov 20 (Coastline) -": the dateline names a place and a news agency."""
     dateline = find_dateline(text)
     if dateline is None:
-        return spans
+        return []
     found = [(0, len(dateline.place), "LOC")] if dateline.place else []
     if dateline.agency and (at := text.find(f"({dateline.agency})")) >= 0:
         found.append((at + 1, at + 1 + len(dateline.agency), "ORG"))
-    return sorted([*_outside(spans, [(s, e) for s, e, _ in found]), *found])
+    return found
+
+
+def _country_names(text: str) -> list[Span]:
+    """A split "Democratic People" + "Republic of Korea" is the one country it names."""
+    return [(start, end, "LOC") for start, end in find_country_names(text)]
 
 
 def _outside(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
     return [s for s in spans if not any(s[0] < end and start < s[1] for start, end in ranges)]
 
 
-def _with_country_names(text: str, spans: list[Span]) -> list[Span]:
-    """Registry names override the model where they overlap: a split "Democratic People" +
-    "Republic of Korea" becomes the one country it names."""
-    names = find_country_names(text)
-    if not names:
+def _override(spans: list[Span], found: list[Span]) -> list[Span]:
+    """Spans found by rule or registry replace the model's spans they overlap."""
+    if not found:
         return spans
-    return sorted([*_outside(spans, names), *((start, end, "LOC") for start, end in names)])
+    return sorted([*_outside(spans, [(start, end) for start, end, _ in found]), *found])
 
 
 def _propagate_person_names(text: str, groups: dict[tuple[str, str], _Group]) -> None:
@@ -135,8 +135,9 @@ def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
             a.name, "ASSET", f"coingecko:{a.asset_id}", asset_id=a.asset_id, symbol=a.symbol))
         group.mentions.append(Mention(a.start, a.end, text[a.start:a.end]))
     spans = _outside(spans, [(a.start, a.end) for a in assets])
-    spans = _with_dateline(text, _with_titled_names(text, spans))
-    for start, end, label in _with_country_names(text, spans):
+    for rule in (_titled_names, _dateline, _country_names):
+        spans = _override(spans, rule(text))
+    for start, end, label in spans:
         surface = text[start:end]
         name, kind, ident, symbol = _resolve(surface, label)
         key = (kind, ident or name.lower())
