@@ -5,7 +5,8 @@ WORKDIR /src
 COPY pyproject.toml requirements.lock README.md ./
 COPY streams ./streams
 RUN python -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check -c requirements.lock .
+ && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check -c requirements.lock . \
+ && /opt/venv/bin/python -c "from streams.kafka import codecs; assert all(codecs().values()), codecs()"
 
 FROM python:3.11-slim
 RUN useradd --system --uid 10001 --create-home --home-dir /home/newsstream newsstream \

@@ -16,10 +16,11 @@ from typing import Any, cast
 import faust
 from faust.types import EventT, ProducerT, StreamT
 
+from . import batches
 from .clean.site_memory import SiteMemory, observe
 from .consumer import use_fetch_wait
 from .http import Probes
-from .kafka import ssl_context
+from .kafka import codecs, output_compression, ssl_context
 from .logs import page_context
 from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, EXTRACTOR, PAGES, STAGE_SECONDS
 from .models import Event, to_json
@@ -41,6 +42,9 @@ def _credentials(settings: Settings) -> Any:
 
 
 def create_app(settings: Settings) -> faust.App:
+    batches.install()  # an undecodable record batch becomes a dead letter, not a crash loop
+    log.info("compression codecs available: %s; outputs compressed with %s",
+             ", ".join(name for name, ok in codecs().items() if ok), settings.compression)
     app = faust.App(
         settings.app_id,
         broker=[f"kafka://{server}" for server in settings.bootstrap_servers.split(",")],
@@ -54,6 +58,7 @@ def create_app(settings: Settings) -> faust.App:
         broker_commit_interval=settings.commit_interval_s,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
+        producer_compression_type=output_compression(settings),
         web_enabled=False,
         autodiscover=False,
     )
@@ -117,6 +122,7 @@ def _record(event: EventT) -> Record:
         partition=message.partition,
         offset=message.offset,
         timestamp_ms=int(message.timestamp * 1000) if message.timestamp else None,
+        undecodable=batches.undecodable(message.value),
     )
 
 

@@ -144,8 +144,12 @@ def topics_list() -> None:
 
 @cli.command()
 def config() -> None:
-    """Print the effective configuration (secrets masked)."""
-    typer.echo(orjson.dumps(Settings().masked(), option=orjson.OPT_INDENT_2).decode())
+    """Print the effective configuration (secrets masked) and the record-batch codecs this
+    installation reads and writes."""
+    from .kafka import codecs
+
+    shown = {**Settings().masked(), "codecs": codecs()}
+    typer.echo(orjson.dumps(shown, option=orjson.OPT_INDENT_2).decode())
 
 
 def main() -> None:

@@ -35,5 +35,12 @@ class EmptyPage(PageError):
     stage = "decode"
 
 
+class UndecodableBatch(PageError):
+    """The Kafka record batch holding the page could not be decoded (unknown codec, bad
+    checksum): the whole batch is dead-lettered as its raw bytes."""
+
+    stage = "fetch"
+
+
 class OverTimeBudget(PageError):
     """The page used more CPU time than its budget (checked after every stage)."""

@@ -15,6 +15,20 @@ def ssl_context(settings: Settings) -> ssl.SSLContext | None:
     return context
 
 
+def codecs() -> dict[str, bool]:
+    """Which record-batch codecs this process can read and write (snappy, lz4 and zstd come
+    with cramjam)."""
+    from aiokafka import codec
+
+    return {"gzip": codec.has_gzip(), "snappy": codec.has_snappy(), "lz4": codec.has_lz4(),
+            "zstd": codec.has_zstd()}
+
+
+def output_compression(settings: Settings) -> str | None:
+    """The producers' ``compression_type``: ``NEWSSTREAM_COMPRESSION``, ``none`` as None."""
+    return None if settings.compression == "none" else settings.compression
+
+
 def client_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for aiokafka clients: bootstrap servers plus SASL/TLS when set."""
     options: dict[str, Any] = {

@@ -27,7 +27,7 @@ from .clean.site_memory import SiteObservation, SiteStats, drop_template_blocks
 from .decode import decode
 from .document import CleanDocument, FoundQuote, parse
 from .entities import enrich_texts
-from .errors import OverTimeBudget, PageError
+from .errors import OverTimeBudget, PageError, UndecodableBatch
 from .models import Article, DeadLetter, Entity, Quote, RawPage, stable_id
 from .settings import Settings
 from .tickers import split_quotes
@@ -45,6 +45,7 @@ class Record:
     partition: int | None = None
     offset: int | None = None
     timestamp_ms: int | None = None
+    undecodable: str | None = None  # why the record batch this stands for could not be decoded
 
 
 class Kind(StrEnum):
@@ -217,6 +218,8 @@ class Pipeline:
         """Decode, parse, split widgets, clean: each timed; a failure names its stage."""
         page: RawPage | None = None
         try:
+            if record.undecodable is not None:
+                raise UndecodableBatch(record.undecodable)
             page = self._within_budget(seconds, "decode", lambda: decode(
                 record.value, timestamp_ms=record.timestamp_ms, max_body_bytes=self.max_body_bytes))
             parsed = self._within_budget(seconds, "parse", lambda: parse(page))  # type: ignore[arg-type]

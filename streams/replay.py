@@ -26,9 +26,10 @@ from pathlib import Path
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
+from . import batches
 from .admin import ensure_topics
 from .clean.site_memory import SiteMemory, observe
-from .kafka import client_options
+from .kafka import client_options, output_compression
 from .models import to_json
 from .pipeline import Outcome, Pipeline, Record, site_of
 from .settings import Settings, Topics
@@ -233,10 +234,12 @@ async def run(settings: Settings, request: ReplayRequest, state: ReplayState, ch
         await ensure_topics(settings, [topics.articles, topics.tickers, topics.deadletter])
     pipeline = Pipeline.from_settings(settings)
     memory = SiteMemory() if settings.site_memory else None
+    batches.install()
     consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
                                 enable_auto_commit=False, max_partition_fetch_bytes=8 * 1024 * 1024)
     producer = AIOKafkaProducer(**client_options(settings), acks="all", linger_ms=5,
-                                max_request_size=settings.max_body_bytes * 2)
+                                max_request_size=settings.max_body_bytes * 2,
+                                compression_type=output_compression(settings))
     await consumer.start()
     await producer.start()
     started, read_before = time.monotonic(), state.read
@@ -256,14 +259,16 @@ async def run(settings: Settings, request: ReplayRequest, state: ReplayState, ch
                     if message.offset >= end:
                         break
                     state.next[p] = message.offset + 1
-                    if not _in_window(state, message.timestamp):
+                    undecodable = batches.undecodable(message.value)
+                    if undecodable is None and not _in_window(state, message.timestamp):
                         state.counts["outside_window"] += 1
-                    elif request.site and not _wanted_site(message.value, request.site):
+                    elif (undecodable is None and request.site
+                          and not _wanted_site(message.value, request.site)):
                         state.counts["other_site"] += 1
                     else:
                         records.append(Record(message.value, message.key, message.topic,
                                               message.partition, message.offset,
-                                              message.timestamp))
+                                              message.timestamp, undecodable))
                 # Past the end (or at a gap that reaches it, e.g. compacted away): finished.
                 if (batch and batch[-1].offset >= end) or await consumer.position(tps[p]) >= end:
                     state.next[p] = end

@@ -20,6 +20,16 @@ def _flag(text: str) -> bool:
     return text.strip().lower() in ("on", "1", "true", "yes")
 
 
+COMPRESSION = ("none", "gzip", "snappy", "lz4", "zstd")
+
+
+def _codec(text: str) -> str:
+    name = text.strip().lower()
+    if name not in COMPRESSION:
+        raise ValueError(f"NEWSSTREAM_COMPRESSION must be one of {', '.join(COMPRESSION)}, not {text!r}")
+    return name
+
+
 def _setting(name: str, default: Any, cast: Callable[[str], Any] = str) -> Any:
     return field(default_factory=lambda: cast(os.environ.get(name, str(default))),
                  metadata={"env": name, "default": default})
@@ -59,6 +69,7 @@ class Settings:
     commit_interval_s: float = _setting("NEWSSTREAM_COMMIT_INTERVAL", 1.0, float)
     batch_size: int = _setting("NEWSSTREAM_BATCH_SIZE", 32, int)
     fetch_max_wait_ms: int = _setting("NEWSSTREAM_FETCH_MAX_WAIT_MS", 100, int)
+    compression: str = _setting("NEWSSTREAM_COMPRESSION", "zstd", _codec)
 
     site_memory: bool = _setting("NEWSSTREAM_SITE_MEMORY", "on", _flag)
     max_body_bytes: int = _setting("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024, int)

@@ -5,8 +5,10 @@ validated against the Kubernetes schemas (kubernetes-validate ships them offline
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import kubernetes_validate
 import pytest
@@ -105,22 +107,66 @@ def test_worker_deployment_wiring():
         assert selector.items() <= labels.items(), kind
 
 
-def test_keda_scales_on_the_live_groups_lag_and_never_past_the_partitions():
-    scaled = _one("ScaledObject")
-    config = _config()
+def _render(folder: Path) -> dict[tuple[str, str], dict]:
+    """The manifests as ``kubectl apply -k`` would send them (kubectl's built-in kustomize)."""
+    kubectl = Path(sys.executable).with_name("kubectl")
+    out = subprocess.run([str(kubectl), "kustomize", str(folder)], check=True,
+                         capture_output=True, text=True).stdout
+    return {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all(out) if d}
+
+
+# KAFKA_SASL_MECHANISM -> the KEDA Kafka scaler's name for it.
+_KEDA_SASL = {"PLAIN": "plaintext", "SCRAM-SHA-256": "scram_sha256", "SCRAM-SHA-512": "scram_sha512"}
+
+
+@pytest.mark.parametrize("folder", [BASE, OVERLAY], ids=["base", "production"])
+def test_the_autoscaler_reads_the_workers_cluster_with_the_workers_security(folder):
+    rendered = _render(folder)
+    deployment = rendered["Deployment", "newsstream-worker"]
+    assert "replicas" not in deployment["spec"]  # KEDA's HPA owns the count
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    (config_ref,) = [r["configMapRef"]["name"] for r in container["envFrom"] if "configMapRef" in r]
+    (secret_ref,) = [r["secretRef"]["name"] for r in container["envFrom"] if "secretRef" in r]
+    env = rendered["ConfigMap", config_ref]["data"]
+
+    scaled = rendered["ScaledObject", "newsstream-worker"]
+    assert scaled["spec"]["scaleTargetRef"]["name"] == deployment["metadata"]["name"]
+    assert scaled["spec"]["maxReplicaCount"] <= int(env["NEWSSTREAM_PARTITIONS"])
     (trigger,) = scaled["spec"]["triggers"]
-    assert scaled["spec"]["scaleTargetRef"]["name"] == _one("Deployment")["metadata"]["name"]
+    meta = trigger["metadata"]
     assert trigger["type"] == "kafka"
-    assert trigger["metadata"]["consumerGroup"] == config["NEWSSTREAM_APP_ID"]
-    assert trigger["metadata"]["topic"] == config["NEWSSTREAM_TOPIC_RAW"]
-    assert trigger["metadata"]["bootstrapServers"] == config["KAFKA_BOOTSTRAP_SERVERS"]
-    assert scaled["spec"]["maxReplicaCount"] <= int(config["NEWSSTREAM_PARTITIONS"])
+    # Cluster, group and topic come from the very variables the worker reads.
+    assert meta["bootstrapServersFromEnv"] == "KAFKA_BOOTSTRAP_SERVERS"
+    assert meta["consumerGroupFromEnv"] == "NEWSSTREAM_APP_ID"
+    assert meta["topicFromEnv"] == "NEWSSTREAM_TOPIC_RAW"
+    assert not {"bootstrapServers", "consumerGroup", "topic"} & set(meta)
+
+    protocol = env.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+    assert (meta.get("tls") == "enable") == ("SSL" in protocol)
+    if "SASL" in protocol:
+        assert meta["sasl"] == _KEDA_SASL[env["KAFKA_SASL_MECHANISM"]]
+    else:
+        assert "sasl" not in meta
+    if "SASL" not in protocol and "SSL" not in protocol:
+        assert "authenticationRef" not in trigger
+        return
+    auth = rendered["TriggerAuthentication", trigger["authenticationRef"]["name"]]
+    refs = {r["parameter"]: (r["name"], r["key"]) for r in auth["spec"]["secretTargetRef"]}
+    if "SASL" in protocol:  # the worker's own credentials, from the Secret it reads
+        assert refs["username"] == (secret_ref, "KAFKA_SASL_USERNAME")
+        assert refs["password"] == (secret_ref, "KAFKA_SASL_PASSWORD")
+    if "SSL" in protocol:  # the CA the worker trusts: the Secret mounted where KAFKA_SSL_CAFILE points
+        cafile = PurePosixPath(env["KAFKA_SSL_CAFILE"])
+        (mount,) = [m for m in container["volumeMounts"] if m["mountPath"] == str(cafile.parent)]
+        (volume,) = [v for v in deployment["spec"]["template"]["spec"]["volumes"]
+                     if v["name"] == mount["name"]]
+        assert refs["ca"] == (volume["secret"]["secretName"], cafile.name)
 
 
 def test_overlay_patches_target_resources_of_the_base():
     overlay = yaml.safe_load((OVERLAY / "kustomization.yaml").read_text())
     names = {(kind, name) for kind, name in _base()}
-    assert overlay["resources"] == ["../../base"]
+    assert overlay["resources"][0] == "../../base"
     for patch in overlay["patches"]:
         if "path" in patch:
             doc = _docs(OVERLAY / patch["path"])[0]
@@ -128,7 +174,7 @@ def test_overlay_patches_target_resources_of_the_base():
         else:
             target = (patch["target"]["kind"], patch["target"]["name"])
         assert target in names, target
-    assert {r["name"] for r in overlay["replicas"]} <= {n for k, n in names if k == "Deployment"}
+    assert "replicas" not in overlay
 
 
 def _compose() -> dict:
