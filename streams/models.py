@@ -84,6 +84,7 @@ class Article:
     text: str
     language: str | None
     entities: list[Entity]
+    entities_model: str | None  # the NER model that read the text; None: registry links only
     fetched_at: str
     pipeline_version: str
 

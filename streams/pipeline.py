@@ -26,7 +26,7 @@ from .clean import clean
 from .clean.site_memory import SiteObservation, SiteStats, drop_template_blocks
 from .decode import decode
 from .document import CleanDocument, FoundQuote, parse
-from .entities import enrich_texts
+from .entities import enrich_texts, model_for
 from .errors import OverTimeBudget, PageError, UndecodableBatch
 from .models import Article, DeadLetter, Entity, Quote, RawPage, stable_id
 from .settings import Settings
@@ -171,8 +171,9 @@ class Pipeline:
                 outcome.site_observation = _remember(split, site_memory)
         texts = {i: "\n\n".join(s.document.paragraphs)
                  for i, s in splits.items() if s.document.paragraphs}
+        languages = {i: splits[i].document.language for i in texts}
         started = time.thread_time()
-        entities = self._enrich(texts, outcomes, splits)
+        entities = self._enrich(texts, languages, outcomes, splits)
         for i in texts:  # the batch's model time, shared evenly by its articles
             outcomes[i].stage_seconds["enrich"] = (time.thread_time() - started) / len(texts)
         for i, split in splits.items():
@@ -181,30 +182,34 @@ class Pipeline:
                 outcomes[i].articles = [self._article(split, texts[i], entities[i])]
         return outcomes
 
-    def _enrich(self, texts: dict[int, str], outcomes: list[Outcome],
-                splits: dict[int, _Split]) -> dict[int, list[Entity]]:
+    def _enrich(self, texts: dict[int, str], languages: dict[int, str | None],
+                outcomes: list[Outcome], splits: dict[int, _Split]) -> dict[int, list[Entity]]:
         """One model pass for the batch; if it fails, page by page, so that only the page
         that breaks the model is dead-lettered."""
         try:
-            return self._entities_by_story(texts)
+            return self._entities_by_story(texts, languages)
         except Exception:
             log.exception("batched NER failed; retrying page by page")
         found: dict[int, list[Entity]] = {}
         for i, text in texts.items():
             try:
-                found[i] = enrich_texts([text])[0]
+                found[i] = enrich_texts([text], [languages[i]])[0]
             except Exception as exc:
                 split = splits.pop(i)
                 outcomes[i].dead_letter = self._dead_letter(outcomes[i].record, exc, split.page,
                                                             "enrich")
         return found
 
-    def _entities_by_story(self, texts: dict[int, str]) -> dict[int, list[Entity]]:
+    def _entities_by_story(self, texts: dict[int, str],
+                           languages: dict[int, str | None]) -> dict[int, list[Entity]]:
         """One model pass over the batch's distinct stories not seen recently."""
-        keys = {i: hashlib.blake2b(t.encode(), digest_size=16).digest() for i, t in texts.items()}
-        new = {keys[i]: t for i, t in texts.items() if keys[i] not in self._stories}
+        keys = {i: hashlib.blake2b(f"{languages[i]}\x1f{t}".encode(), digest_size=16).digest()
+                for i, t in texts.items()}
+        new = {keys[i]: i for i in texts if keys[i] not in self._stories}
         if new:
-            for key, entities in zip(new, enrich_texts(list(new.values())), strict=True):
+            found_new = enrich_texts([texts[i] for i in new.values()],
+                                     [languages[i] for i in new.values()])
+            for key, entities in zip(new, found_new, strict=True):
                 self._stories[key] = entities
         found = {}
         for i, key in keys.items():
@@ -256,6 +261,7 @@ class Pipeline:
             text=text,
             language=doc.language,
             entities=entities,
+            entities_model=model_for(doc.language),
             fetched_at=page.fetched_at,
             pipeline_version=self.version,
         )

@@ -84,9 +84,9 @@ def test_syndicated_copies_share_one_model_pass(monkeypatch):
     calls: list[int] = []
     real = module.enrich_texts
 
-    def counting(texts):
+    def counting(texts, languages):
         calls.append(len(texts))
-        return real(texts)
+        return real(texts, languages)
 
     monkeypatch.setattr(module, "enrich_texts", counting)
     story = samples.seed_message()
@@ -109,3 +109,42 @@ def test_prose_then_deep_nesting_is_cleaned_quickly_without_the_judge():
                                                         body=body, content_type="text/html"))
     assert outcome.kind is Kind.PUBLISHED and outcome.extractor == "trafilatura"
     assert sum(outcome.stage_seconds.values()) < 5.0
+
+
+_OTHER_LANGUAGES = {
+    # A template that says <html lang="en"> on a German page: the text decides.
+    "de": ('<html lang="en"><body><article><h1>Hafen Hamburg meldet Rekord</h1>'
+           "<p>Der Hamburger Hafen hat im dritten Quartal so viele Container umgeschlagen wie nie "
+           "zuvor. Da die Reedereien ihre Routen über Deutschland umgeleitet haben, stieg die "
+           "Menge um zwölf Prozent, teilte die Hafengesellschaft am Montag mit.</p>"
+           "<p>Sie erwartet für das ganze Jahr ein weiteres Wachstum, warnte aber vor steigenden "
+           "Kosten und einem Mangel an Fachkräften in der Logistik.</p></article></body></html>"),
+    "ru": ("<html><body><article><h1>Порт Усть-Луга увеличил перевалку</h1>"
+           "<p>Да, порт Усть-Луга в третьем квартале увеличил перевалку грузов на восемь "
+           "процентов, сообщила в понедельник администрация порта. Рост обеспечили уголь и "
+           "удобрения, которые раньше отправлялись через другие порты.</p>"
+           "<p>В администрации ожидают, что по итогам года рост сохранится, несмотря на "
+           "нехватку вагонов и высокие тарифы.</p></article></body></html>"),
+    "ja": ("<html><body><article><h1>横浜港のコンテナ取扱量が過去最高に</h1>"
+           "<p>横浜港の第３四半期のコンテナ取扱量は前年同期比で８％増え、過去最高を記録した"
+           "と、港湾局が月曜日に発表した。アジア向けの輸出が好調だったことが主な要因だという。</p>"
+           "<p>港湾局は、年間でも増加が続くと見込んでいるが、人手不足が課題になっている"
+           "と述べた。</p></article></body></html>"),
+}
+
+
+def test_pages_in_other_languages_get_their_language_and_no_english_model_entities(pipeline):
+    for language, html in _OTHER_LANGUAGES.items():
+        outcome = run_one(pipeline, raw(url=f"https://port.example/{language}", body=html,
+                                        fetched_at="2026-11-27T08:00:00Z"))
+        (article,) = outcome.articles
+        assert article.language == language, (language, article.paragraphs)
+        assert article.entities_model is None
+        # Only what a registry knows may be linked (a country named in a language we read).
+        assert all(e.type == "GPE" and e.id for e in article.entities), (language, article.entities)
+
+
+def test_english_pages_name_the_model_that_read_them(pipeline):
+    outcome = run_one(pipeline, orjson.dumps(samples.seed_message()))
+    (article,) = outcome.articles
+    assert article.language == "en" and article.entities_model == "newsstream-en-ner-2"

@@ -29,13 +29,15 @@ class _Group:
 def _resolve(surface: str, label: str) -> tuple[str, str, str | None, str | None]:
     """(canonical name, type, id, ticker symbol) for one mention."""
     place = lookup_place(surface) if label == "LOC" else None
-    if place is None and label in ("ORG", "MISC"):
-        place = lookup_country(surface)  # "DPRK" is often tagged as an organisation
+    if place is None and (label in ("ORG", "MISC") or (label == "PER" and " " in surface.strip())):
+        # "DPRK" is often tagged as an organisation, "South Carolina" as a person; a one-word
+        # person ("Jordan", "Chad") is left alone.
+        place = lookup_country(surface)
     if place is None and label in ("ORG", "MISC", "PER"):
         place = lookup_capital(surface)  # "Pyongyang said" is a government, not a person
     if place is not None:
         return place.name, "GPE", place.id, None
-    if label == "ORG" and (company := lookup_company(surface)) is not None:
+    if (company := lookup_company(surface)) is not None:  # "Nissan" read as a person or a place
         return company.name, "ORG", f"isin:{company.isin}" if company.isin else None, company.symbol
     return normalise(surface), TYPE_NAMES.get(label, label), None, None
 
@@ -127,7 +129,9 @@ def _propagate_person_names(text: str, groups: dict[tuple[str, str], _Group]) ->
             taken[start:end] = b"\x01" * (end - start)
 
 
-def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
+def canonical_entities(text: str, spans: list[Span], *, english: bool = True) -> list[Entity]:
+    """One entity per distinct thing named in ``text``: the model's ``spans`` with the rules'
+    and the registries' spans over them. ``english=False``: no English office-title rule."""
     groups: dict[tuple[str, str], _Group] = {}
     assets = find_assets(text)  # the asset table overrides the model on these names
     for a in assets:
@@ -135,7 +139,7 @@ def canonical_entities(text: str, spans: list[Span]) -> list[Entity]:
             a.name, "ASSET", f"coingecko:{a.asset_id}", asset_id=a.asset_id, symbol=a.symbol))
         group.mentions.append(Mention(a.start, a.end, text[a.start:a.end]))
     spans = _outside(spans, [(a.start, a.end) for a in assets])
-    for rule in (_titled_names, _dateline, _country_names):
+    for rule in (_titled_names, _dateline, _country_names) if english else (_dateline, _country_names):
         spans = _override(spans, rule(text))
     for start, end, label in spans:
         surface = text[start:end]

@@ -101,8 +101,9 @@ def lookup_place(surface: str) -> Place | None:
 
 
 def lookup_country(surface: str) -> Place | None:
+    """A country or a US state (the registry's regions)."""
     place = lookup_place(surface)
-    return place if place is not None and place.kind == "country" else None
+    return place if place is not None and place.kind in ("country", "region") else None
 
 
 @cache

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import spacy
@@ -20,8 +20,20 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 
 MODEL_DIR = Path(__file__).with_name("ner_model")
+MODEL_NAME = "newsstream-en-ner-2"  # what articles name in ``entities_model``; see MODEL_CARD.md
 
 Span = tuple[int, int, str]
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+class Scored(NamedTuple):
+    """A span with the model's belief in each type: the mean probability, over its tokens, of
+    the tags of that type (so ``scores[label]`` is the model's confidence in the span)."""
+
+    start: int
+    end: int
+    label: str
+    scores: dict[str, float]
 
 
 @cache
@@ -116,24 +128,50 @@ def _decode(scores: np.ndarray, labels: tuple[str, ...]) -> np.ndarray:
     return tags
 
 
-def find_spans(texts: Sequence[str], batch_size: int = 64) -> list[list[Span]]:
-    """Character-offset entity spans for each text, labelled PER/ORG/LOC/MISC.
+# Line breaks and invisible characters are fed as spaces (same offsets): a zero-width space
+# between lines is not a word, and the model was trained on running text.
+_AS_SPACE = {ord(c): " " for c in "\n\r\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+
+
+@cache
+def _type_columns(labels: tuple[str, ...]) -> np.ndarray:
+    """tags x types: which tag belongs to which entity type."""
+    return np.array([[label.partition("-")[2] == kind for kind in TYPES] for label in labels],
+                    dtype=np.float32)
+
+
+def find_spans(texts: Sequence[str], batch_size: int = 64) -> list[list[Scored]]:
+    """Character-offset entity spans for each text, labelled PER/ORG/LOC/MISC, with the
+    model's type probabilities.
 
     Line breaks become spaces (same offsets): the model was trained on running text, and a
-    newline token between sentences costs time and misleads it. Texts go through the model
-    shortest first, so each batch holds texts of similar length."""
+    newline token between sentences costs time and misleads it; the evidence stage cuts
+    spans at line breaks again. Texts go through the model shortest first, so each batch
+    holds texts of similar length."""
     nlp = load_model()
     tagger: Any = nlp.get_pipe("tagger")
     labels = tuple(tagger.labels)
+    columns = _type_columns(labels)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    spans: list[list[Span]] = [[] for _ in texts]
+    spans: list[list[Scored]] = [[] for _ in texts]
     for start in range(0, len(order), batch_size):
         chunk = order[start:start + batch_size]
-        docs = list(nlp.pipe((texts[i].replace("\n", " ") for i in chunk), disable=["tagger"]))
+        docs = list(nlp.pipe((texts[i].translate(_AS_SPACE) for i in chunk), disable=["tagger"]))
         for i, doc, scores in zip(chunk, docs, tagger.model.predict(docs), strict=True):
-            tags = _decode(np.asarray(scores), labels)
+            scores = np.asarray(scores)
+            tags = _decode(scores, labels)
             entity = np.flatnonzero(tags != labels.index("O"))  # a valid sequence needs no O
-            offsets = doc.to_array([IDX, LENGTH])[entity]
-            spans[i] = spans_from_tags((int(at), int(at + n), labels[tags[k]])
-                                       for k, (at, n) in zip(entity, offsets, strict=True))
+            if not len(entity):
+                continue
+            offsets = doc.to_array([IDX, LENGTH])
+            rows = scores[entity]
+            probabilities = np.exp(rows - np.logaddexp.reduce(rows, axis=1, keepdims=True))
+            by_type = dict(zip(entity.tolist(), probabilities @ columns, strict=True))
+            found = []
+            for first, last, label in spans_from_tags((int(k), int(k) + 1, labels[tags[k]])
+                                                      for k in entity):
+                mean = np.mean([by_type[k] for k in range(first, last)], axis=0)
+                found.append(Scored(int(offsets[first, 0]), int(offsets[last - 1].sum()), label,
+                                    dict(zip(TYPES, mean.tolist(), strict=True))))
+            spans[i] = found
     return spans

@@ -52,10 +52,10 @@ def iob1_chunks(tags: list[str]) -> list[tuple[int, int, str]]:
     return chunks
 
 
-def to_docbin(path: Path) -> DocBin:
+def to_docbin(documents: list[list[list[tuple[str, str]]]]) -> DocBin:
     nlp = spacy.blank("en")
     out = DocBin()
-    for sentences in read_documents(path):
+    for sentences in documents:
         words, tags, sent_starts = [], [], []
         for sentence in sentences:
             for j, (word, tag) in enumerate(sentence):
@@ -77,5 +77,5 @@ def to_docbin(path: Path) -> DocBin:
 
 if __name__ == "__main__":
     source, target = Path(sys.argv[1]), Path(sys.argv[2])
-    to_docbin(source).to_disk(target)
+    to_docbin(read_documents(source)).to_disk(target)
     print(f"{source} -> {target}")

@@ -1,0 +1,282 @@
+"""Whole-document evidence for the tagger's spans: is a capitalised word a name, or only
+capitalised by where it stands?
+
+Web articles are not newswire: headings and list items are title-cased, buttons and calls
+to action start with capitals ("Try Moosend", "Key Takeaways"), every sentence starts with
+one ("Moreover", "Please"). The tagger sees the capital and proposes a name. What decides is
+the rest of the document:
+
+- a word written with a capital *inside* a sentence of running text is a name there, so it
+  is a name wherever it stands;
+- a word that running English text writes in lower case (``case_lexicon.txt``, counted
+  inside sentences of the training text), or that appears in lower case elsewhere in the
+  document, is a common word where its only capital is its position: the start of a
+  sentence or a line, a title-cased heading;
+- a word running text writes with a capital ("Japan") is a name wherever it stands;
+- a word neither list knows is judged by its frequency (wordfreq, which folds case): a rare
+  one is probably a name ("Moosend", "Mailchimp"), a frequent one a common word.
+
+Spans are kept, trimmed (leading common words at a sentence start) or dropped by these
+rules; a span with no letters ("&", "£") is never a name. Registry matches are decided
+later (``canonical``) and are not affected: what a registry knows needs no capital.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+from .model import TYPES, Scored, Span
+
+_WORD = re.compile(r"\w[\w'’.&-]*\w|\w")
+_SENTENCE_END = re.compile(r"[.!?…:;|•·–—]['\"”’)\]]*\s+[\"“‘(\[]*$")
+# Abbreviations whose full stop does not end a sentence ("Mr. Smith", "U.S. officials").
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
+    "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft"})
+# Short words a title-cased heading leaves in lower case ("Best Places to Visit in Spain").
+_MINOR = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor",
+                    "of", "on", "or", "per", "the", "to", "vs", "via", "with"})
+# Common nouns written as acronyms: generic terms, not names ("AI tools", "a USB port").
+_GENERIC_ACRONYMS = frozenset({
+    "ai", "api", "apis", "ar", "atm", "b2b", "ceo", "ceos", "cfo", "cpu", "cto", "diy", "dna", "dns",
+    "faq", "faqs", "gdp", "gps", "gpu", "hdmi", "hr", "html", "http", "https", "iot", "ip", "it", "led",
+    "leds", "llm", "llms", "ml", "oem", "pc", "pcs", "pdf", "pr", "ram", "rna", "roi", "rss", "saas",
+    "sms", "ssd", "suv", "suvs", "tv", "ui", "url", "urls", "usb", "ux", "vpn", "vr", "wi-fi", "wifi"})
+COMMON = 3.0  # zipf frequency: about one word in a million of English text, or more
+RARE = 2.5  # below this a capitalised word is taken for a name wherever it stands
+MIN_CONFIDENCE = 0.5  # the model's mean probability of the span's type, over all its mentions
+_LEXICON = Path(__file__).with_name("case_lexicon.txt")
+
+
+@cache
+def _case_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """(words written in lower case, words written with a capital) inside sentences."""
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for line in _LEXICON.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, case = line.split("\t")
+            (lower if case == "lower" else capital).add(word)
+    return frozenset(lower), frozenset(capital)
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+@dataclass(slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    positional: bool  # capitalised by its position: sentence or line start, heading
+
+
+# What may stand before the first word of a sentence: space, quotes, bullets, list numbers.
+_MARKERS = " \t\"“‘([•·*-–—>#0123456789.)"
+# A capitalised word inside a line, after a character that does not end a sentence.
+_INSIDE = re.compile(r"(?<=[^\s.!?…:;|•·–—\"“‘(\[])\s+([A-Z][\w'’.&-]*\w|[A-Z])")
+_LOWER = re.compile(r"(?<![\w'’.&-])[a-z][\w'’-]*")
+
+
+@dataclass(slots=True)
+class DocumentEvidence:
+    """What the document says about each word form. The whole text is read with a few
+    regular-expression passes; only the words of proposed spans are looked at one by one."""
+
+    text: str
+    capital_inside: set[str] = field(default_factory=set)  # capitalised inside a sentence
+    lower: set[str] = field(default_factory=set)  # lower-cased forms seen in lower case
+    _headings: dict[int, bool] = field(default_factory=dict)  # line start -> title-cased
+
+    @classmethod
+    def read(cls, text: str) -> DocumentEvidence:
+        evidence = cls(text)
+        evidence.lower.update(_LOWER.findall(text))
+        at = 0
+        for line in text.split("\n"):
+            if not evidence._heading_at(at, line):  # after the list marker, if any
+                evidence.capital_inside.update(_INSIDE.findall(line.lstrip(_MARKERS)))
+            at += len(line) + 1
+        return evidence
+
+    def _heading_at(self, line_start: int, line: str | None = None) -> bool:
+        if line_start not in self._headings:
+            if line is None:
+                end = self.text.find("\n", line_start)
+                line = self.text[line_start:end if end >= 0 else len(self.text)]
+            self._headings[line_start] = _is_heading(_WORD.findall(line))
+        return self._headings[line_start]
+
+    def _words(self, start: int, end: int) -> list[_Word]:
+        """The words of ``text[start:end]``, each with whether its capital is positional."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        heading = self._heading_at(line_start)
+        words = []
+        for match in _WORD.finditer(self.text, start, end):
+            before = self.text[line_start:match.start()]
+            positional = heading or not before.strip(_MARKERS) or _ends_sentence(before)
+            words.append(_Word(match.start(), match.end(), match.group(), positional))
+        return words
+
+    def is_name_word(self, word: str) -> bool:
+        """Capitalised inside a sentence here or in running text, or too rare to be common."""
+        if word in self.capital_inside:
+            return True
+        low = word.lower()
+        lower, capital = _case_lexicon()
+        return low in capital or (word[:1].isupper() and low not in lower and _zipf(low) < RARE)
+
+    def is_lower_case_word(self, word: str) -> bool:
+        """Written in lower case here or in running text: "try", "read", "please"."""
+        low = word.lower()
+        return low in self.lower or low in _case_lexicon()[0]
+
+    def is_common_word(self, word: str) -> bool:
+        """A lower-case word, or a frequent one running text does not capitalise."""
+        low = word.lower()
+        return self.is_lower_case_word(word) or (low not in _case_lexicon()[1] and _zipf(low) >= COMMON)
+
+    def judge(self, spans: list[Scored]) -> list[Span]:
+        """The spans the evidence supports, some trimmed of leading common words, each name
+        typed by the belief summed over all its mentions in the document."""
+        spans = _within_lines(spans, self.text)
+        kept = _bylines(spans, self.text)  # taken as they are
+        taken = [(name.start, name.end) for name in kept]
+        for span in spans:
+            if any(span.start < end and start < span.end for start, end in taken):
+                continue
+            words = self._words(span.start, span.end)
+            if not any(ch.isalpha() for w in words for ch in w.text) or (
+                    len(words) == 1 and words[0].text.lower() in _GENERIC_ACRONYMS):
+                continue
+            # "Try Moosend", "Read Grave Empire": a lower-case word opening the sentence is not
+            # part of the name that follows it (a first name, "Angela Merkel", is not one).
+            while len(words) > 1 and words[0].positional and not self.is_name_word(words[0].text) \
+                    and self.is_lower_case_word(words[0].text):
+                words.pop(0)
+            if all(w.positional and self.is_common_word(w.text) and not self.is_name_word(w.text)
+                   for w in words):
+                continue  # "Please", "Key Takeaways", "Your Toddler"
+            kept.append(span._replace(start=words[0].start))
+        return _one_type_per_name(kept, self.text)
+
+
+def _ends_sentence(before: str) -> bool:
+    """Whether the text before a word, on its line, ends a sentence ("... said. Then")."""
+    if _SENTENCE_END.search(before) is None:
+        return False
+    previous = _WORD.findall(before[-40:])
+    word = previous[-1] if previous else ""
+    return not (word.lower() in _ABBREVIATIONS or len(word) == 1 or "." in word)
+
+
+def _is_heading(words: list[str]) -> bool:
+    """A title-cased line of a few words: capitals say nothing there."""
+    words = [w for w in words if w[0].isalpha()]
+    if len(words) < 2 or len(words) > 20:
+        return False
+    significant = [w for w in words if w.lower() not in _MINOR]
+    return bool(significant) and all(w[0].isupper() for w in significant)
+
+
+def _within_lines(spans: list[Scored], text: str) -> list[Scored]:
+    """A name never runs across a line break (the model reads lines as one text): a span is
+    cut at each break, and the pieces without a letter go ("\u200b" between lines)."""
+    pieces = []
+    for span in spans:
+        start = span.start
+        for end in [*(m.start() for m in re.finditer("\n", text[span.start:span.end])), None]:
+            stop = span.end if end is None else span.start + end
+            piece = text[start:stop]
+            if any(ch.isalpha() for ch in piece):
+                lead = len(piece) - len(piece.lstrip())
+                pieces.append(span._replace(start=start + lead, end=start + len(piece.rstrip())))
+            start = stop + 1
+    return pieces
+
+
+# A line that is only a name, "By" and two to four capitalised words: "LIZ AUSTIN PETERSON".
+_BYLINE = re.compile(
+    r"^[ \t]*(?:[Bb][Yy][ \t]+)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$", re.M)
+_PERSON = {"PER": 1.0, "ORG": 0.0, "LOC": 0.0, "MISC": 0.0}
+
+
+def _bylines(spans: list[Scored], text: str) -> list[Scored]:
+    """A byline is one person: on a line that is only a name, said "By" ("By Liz Austin
+    Peterson") or in capitals with a person seen in it ("LIZ AUSTIN PETERSON"), the whole
+    name is one PER span, instead of the pieces the model made of it (a name in capitals
+    reads like a place). A title-cased line without "By" is a heading, not a byline."""
+    names: list[Scored] = []
+    if not spans:
+        return names
+    for match in _BYLINE.finditer(text):
+        start, end = match.span("name")
+        inside = [s for s in spans if start <= s.start and s.end <= end]
+        said_by = match.group().lstrip()[:3].lower() == "by "
+        if said_by or (text[start:end].isupper() and any(s.label == "PER" for s in inside)):
+            names.append(Scored(start, end, "PER", _PERSON))
+    return names
+
+
+def _name_key(surface: str) -> str:
+    return " ".join(surface.replace("’", "'").split()).removesuffix("'s").casefold()
+
+
+# How a text speaks of an organisation: "At Yeti, we ...", "Scratch's chefs", "Precor's team".
+_ORG_CONTEXT = (r"\bAt {name},? (?:we|our|us)\b",
+                r"\b{name}(?:'s|’s)? (?:team|customers|clients|employees|staff|founders?|CEO|chefs"
+                r"|headquarters|subscribers|members|shareholders|board)\b",
+                r"\b{name},? (?:a|an|the) (?:company|firm|startup|brand|retailer|agency|nonprofit"
+                r"|organi[sz]ation|manufacturer|provider|maker)\b")
+
+
+def _spoken_of_as_organisation(name: str, text: str) -> bool:
+    escaped = re.escape(name)
+    return any(re.search(pattern.format(name=escaped), text) for pattern in _ORG_CONTEXT)
+
+
+def _one_type_per_name(spans: list[Scored], text: str) -> list[Span]:
+    """A name keeps one type through the document: the type its mentions, together, most
+    believe in; ORG where the text speaks of it as an organisation ("At Yeti, we"),
+    whatever the model thought of the word. A single word that ends a longer person's name
+    in the document ("Assange" after "Julian Assange") is that person. A name the model is
+    unsure of everywhere it occurs is dropped."""
+    belief: dict[str, dict[str, float]] = {}
+    organisations = set()
+    for span in spans:
+        key = _name_key(text[span.start:span.end])
+        if key not in belief:
+            belief[key] = dict.fromkeys(TYPES, 0.0)
+            if _spoken_of_as_organisation(text[span.start:span.end], text):
+                organisations.add(key)
+        for kind, score in span.scores.items():
+            belief[key][kind] += score
+    count = {key: 0 for key in belief}
+    for span in spans:
+        count[_name_key(text[span.start:span.end])] += 1
+    people = {key.split()[-1] for key, votes in belief.items()
+              if " " in key and max(votes, key=votes.__getitem__) == "PER"}
+    typed: list[Span] = []
+    for span in spans:
+        key = _name_key(text[span.start:span.end])
+        votes = belief[key]
+        label = max(votes, key=votes.__getitem__)
+        if key in organisations:
+            label = "ORG"
+        elif " " not in key and key in people:
+            label = "PER"
+        elif votes[label] / count[key] < MIN_CONFIDENCE:
+            continue
+        typed.append((span.start, span.end, label))
+    return typed
+
+
+def supported_spans(text: str, spans: list[Scored]) -> list[Span]:
+    return DocumentEvidence.read(text).judge(spans)
