@@ -22,6 +22,13 @@ from .models import RawPage, stable_id
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain"}
 
+# C0 control characters and DEL, except the whitespace ones: browsers do not render them.
+_CONTROLS = dict.fromkeys([*(c for c in range(32) if chr(c) not in "\t\n\r\f"), 0x7F])
+_CONTROL_CHARS = "".join(map(chr, _CONTROLS))
+# Above this share of control characters a body is binary data, not a page with a stray byte.
+_BINARY_SHARE = 0.01
+_SAMPLE = 65536
+
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 _MAGIC = {
     b"%PDF-": "PDF document",
@@ -138,8 +145,7 @@ def _body(doc: dict[str, Any], content_type: str, ct_charset: str | None, limit:
         if len(body) > limit:
             raise PageTooLarge(f"body of {len(body)} characters exceeds the limit of {limit}")
         _reject_binary(body[:512].encode("utf-8", "replace"))
-        if "\x00" in body:
-            raise UnsupportedContent("body contains NUL characters: binary data, not a page")
+        body = _without_controls(body)
     else:
         encoded = doc["body_base64"]
         if not isinstance(encoded, str):
@@ -153,10 +159,23 @@ def _body(doc: dict[str, Any], content_type: str, ct_charset: str | None, limit:
         charset = doc.get("charset") or ct_charset
         if charset is not None and not isinstance(charset, str):
             raise MalformedMessage("'charset' must be a string")
-        body = _to_text(raw, charset, content_type)
+        body = _without_controls(_to_text(raw, charset, content_type))
     if not body.strip():
         raise EmptyPage("the page body is empty")
     return body
+
+
+def _without_controls(body: str) -> str:
+    """A page with a stray NUL or other control character is a page (browsers skip them);
+    a body where they are more than one character in a hundred is binary data."""
+    sample = body[:_SAMPLE]
+    controls = sum(sample.count(c) for c in _CONTROL_CHARS)
+    if not controls:
+        return body
+    if controls > _BINARY_SHARE * len(sample):
+        raise UnsupportedContent(f"body has {controls} control characters in its first {len(sample)}: "
+                                 "binary data, not a page")
+    return body.translate(_CONTROLS)
 
 
 def _reject_binary(head: bytes) -> None:
@@ -187,9 +206,7 @@ def _to_text(raw: bytes, charset: str | None, content_type: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if b"\x00" in raw:
-        raise UnsupportedContent("body contains NUL bytes: binary data, not a page")
-    best = from_bytes(raw[:65536]).best()
+    best = from_bytes(raw[:_SAMPLE]).best()
     if best is None or best.encoding is None:
         raise UnsupportedContent("body is not text in any charset we can detect")
     return raw.decode(best.encoding, errors="replace")

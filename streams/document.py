@@ -40,7 +40,7 @@ class ParsedPage:
 class FoundQuote:
     """A widget quote before it becomes an event (no ids, no page context)."""
 
-    symbol: str
+    symbol: str | None  # None: the widget's coin id is one the registry does not know
     name: str
     asset_id: str | None
     kind: str

@@ -101,7 +101,7 @@ class Quote:
     page_id: str
     url: str
     site: str
-    symbol: str
+    symbol: str | None  # None only for a coin id the registry does not know (no invented symbol)
     name: str
     asset_id: str | None
     kind: str
@@ -115,7 +115,7 @@ class Quote:
     @property
     def key(self) -> bytes:
         """One asset's quotes share a key, hence a partition, hence stay ordered."""
-        return f"{self.kind}:{self.asset_id or self.symbol}".encode()
+        return f"{self.kind}:{self.asset_id or self.symbol or self.name}".encode()
 
 
 @dataclass(slots=True)

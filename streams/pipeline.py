@@ -268,7 +268,7 @@ class Pipeline:
 
     def _quote(self, page: RawPage, q: FoundQuote) -> Quote:
         return Quote(
-            id=stable_id("quote", page.page_id, q.widget, q.asset_id or q.symbol),
+            id=stable_id("quote", page.page_id, q.widget, q.asset_id or q.symbol or q.name),
             page_id=page.page_id,
             url=page.url,
             site=site_of(page.url),

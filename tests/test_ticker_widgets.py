@@ -25,7 +25,10 @@ EXPECTED = {
     ],
     "ccpw-price-label-jpy.html": [
         ("ccpw-price-label", "ETH", "Ethereum", "ethereum", "crypto", "391204.11", "2.40", "JPY"),
-        ("ccpw-price-label", "RIPPLE-UNKNOWN-COIN", "Ripplecoin", "ripple-unknown-coin", "crypto",
+        # The price label prints only the name: the symbol comes from the CoinGecko id.
+        ("ccpw-price-label", "XRP", "XRP", "ripple", "crypto", "88.04", "0.97", "JPY"),
+        ("ccpw-price-label", "HYPE", "Hyperliquid", "hyperliquid", "crypto", "6120.00", "-2.10", "JPY"),
+        ("ccpw-price-label", None, "Ripplecoin", "ripple-unknown-coin", "crypto",
          "12.50", "-0.75", "JPY"),
     ],
     "ccpw-list-inr.html": [

@@ -47,3 +47,15 @@ def test_ccpw_ticker_markup():
         ("shiba-inu", "SHIB", "Shiba Inu", "0.000015", "2.75", "USD"),
     ]
     assert "ccpw" not in html.tostring(page, encoding="unicode")  # the widget is gone
+
+
+def test_the_coin_registry_knows_the_top_coins_by_coingecko_id_and_widget_aliases():
+    from streams.tickers.assets import crypto_assets, lookup_asset
+
+    assets = crypto_assets()
+    assert len(assets) >= 250
+    assert all(a["symbol"] and a["name"] and a["symbol"] == a["symbol"].upper() for a in assets.values())
+    assert lookup_asset("ripple") == ("ripple", assets["ripple"]) and assets["ripple"]["symbol"] == "XRP"
+    assert lookup_asset("xrp") == ("ripple", assets["ripple"])  # the ccpw text layout's slug
+    assert lookup_asset("binancecoin")[1]["symbol"] == lookup_asset("bnb")[1]["symbol"] == "BNB"
+    assert lookup_asset("no-such-coin") is None

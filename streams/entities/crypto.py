@@ -1,6 +1,6 @@
-"""Crypto assets named in article text, linked to the ``asset_id`` (ccpw/CoinGecko slug) and
-``symbol`` that ticker events carry. Names that are also common words ("Stellar", "Maker",
-"Polygon") only count when the text gives the symbol too: "Polygon (POL)"."""
+"""Crypto assets named in article text, linked to the ``asset_id`` (CoinGecko id) and
+``symbol`` that ticker events carry. Names the registry does not mark ``bare`` (also common
+words: "Stellar", "Maker", "Story") only count when the text gives the symbol too: "Story (IP)"."""
 
 from __future__ import annotations
 
@@ -9,11 +9,6 @@ from functools import cache
 from typing import NamedTuple
 
 from ..tickers.assets import crypto_assets
-
-_AMBIGUOUS = frozenset({
-    "Avalanche", "Compound", "Cosmos Hub", "Dash", "Dai", "Immutable", "Maker", "Mantle",
-    "NEO", "Optimism", "Pepe", "Polygon", "Render", "Stacks", "Stellar", "Sui", "The Sandbox",
-})
 
 
 class AssetMention(NamedTuple):
@@ -25,10 +20,10 @@ class AssetMention(NamedTuple):
 
 
 @cache
-def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    by_name: dict[str, tuple[str, str]] = {}
+def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
+    by_name: dict[str, tuple[str, str, bool]] = {}
     for slug, asset in crypto_assets().items():
-        by_name.setdefault(asset["name"], (slug, asset["symbol"]))
+        by_name.setdefault(asset["name"], (slug, asset["symbol"], asset.get("bare", False)))
     names = sorted(by_name, key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in names)
     symbol = r"(?:\s*\((?P<symbol>[A-Z0-9]{2,10})\))?"
@@ -40,10 +35,10 @@ def find_assets(text: str) -> list[AssetMention]:
     found = []
     for match in pattern.finditer(text):
         name = match["name"]
-        slug, symbol = by_name[name]
+        slug, symbol, bare = by_name[name]
         if match["symbol"] not in (None, symbol):
             continue  # "Dash (DSH)": some other instrument of that name
-        if name in _AMBIGUOUS and match["symbol"] is None:
+        if not bare and match["symbol"] is None:
             continue
         found.append(AssetMention(match.start("name"), match.end("name"), slug, symbol, name))
     return found

@@ -24,6 +24,7 @@ later (``canonical``) and are not affected: what a registry knows needs no capit
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -46,7 +47,9 @@ _GENERIC_ACRONYMS = frozenset({
     "ai", "api", "apis", "ar", "atm", "b2b", "ceo", "ceos", "cfo", "cpu", "cto", "diy", "dna", "dns",
     "faq", "faqs", "gdp", "gps", "gpu", "hdmi", "hr", "html", "http", "https", "iot", "ip", "it", "led",
     "leds", "llm", "llms", "ml", "oem", "pc", "pcs", "pdf", "pr", "ram", "rna", "roi", "rss", "saas",
-    "sms", "ssd", "suv", "suvs", "tv", "ui", "url", "urls", "usb", "ux", "vpn", "vr", "wi-fi", "wifi"})
+    "sms", "ssd", "suv", "suvs", "tv", "ui", "url", "urls", "usb", "ux", "vpn", "vr", "wi-fi", "wifi",
+    # degrees after a name: "Alexander B. Niculescu, M.D., Ph.D."
+    "m.d", "ph.d", "phd", "mba", "b.a", "m.a", "b.s", "m.s", "j.d", "msc", "bsc", "rn"})
 COMMON = 3.0  # zipf frequency: about one word in a million of English text, or more
 RARE = 2.5  # below this a capitalised word is taken for a name wherever it stands
 MIN_CONFIDENCE = 0.5  # the model's mean probability of the span's type, over all its mentions
@@ -91,7 +94,7 @@ class DocumentEvidence:
     regular-expression passes; only the words of proposed spans are looked at one by one."""
 
     text: str
-    capital_inside: set[str] = field(default_factory=set)  # capitalised inside a sentence
+    capital_inside: Counter[str] = field(default_factory=Counter)  # capitalised inside a sentence
     lower: set[str] = field(default_factory=set)  # lower-cased forms seen in lower case
     _headings: dict[int, bool] = field(default_factory=dict)  # line start -> title-cased
 
@@ -133,6 +136,10 @@ class DocumentEvidence:
         lower, capital = _case_lexicon()
         return low in capital or (word[:1].isupper() and low not in lower and _zipf(low) < RARE)
 
+    def _capitalised_common_word(self, word: str) -> bool:
+        """A word the document writes in lower case, capitalised once for emphasis."""
+        return not word.isupper() and word.lower() in self.lower and self.capital_inside[word] < 2
+
     def is_lower_case_word(self, word: str) -> bool:
         """Written in lower case here or in running text: "try", "read", "please"."""
         low = word.lower()
@@ -152,7 +159,13 @@ class DocumentEvidence:
         for span in spans:
             if any(span.start < end and start < span.end for start, end in taken):
                 continue
+            if _cuts_a_word(span, self.text):
+                continue  # "Service" of "Self-Service", "AI co" of "AI co-creation"
             words = self._words(span.start, span.end)
+            end = span.end
+            while len(words) > 1 and words[-1].text[0].islower():
+                words.pop()  # "State of" (F#): a name does not end on a lower-case word
+                end = words[-1].end
             if not any(ch.isalpha() for w in words for ch in w.text) or (
                     len(words) == 1 and words[0].text.lower() in _GENERIC_ACRONYMS):
                 continue
@@ -164,8 +177,17 @@ class DocumentEvidence:
             if all(w.positional and self.is_common_word(w.text) and not self.is_name_word(w.text)
                    for w in words):
                 continue  # "Please", "Key Takeaways", "Your Toddler"
-            kept.append(span._replace(start=words[0].start))
+            if len(words) == 1 and self._capitalised_common_word(words[0].text):
+                continue  # "Big Languages have ..." in an article about languages
+            kept.append(span._replace(start=words[0].start, end=end))
         return _one_type_per_name(kept, self.text)
+
+
+def _cuts_a_word(span: Scored, text: str) -> bool:
+    """Whether the span starts or ends inside a hyphenated word: a fragment, not a name."""
+    before, after = text[max(span.start - 2, 0):span.start], text[span.end:span.end + 2]
+    return (len(before) == 2 and before[1] == "-" and before[0].isalnum()) or (
+        len(after) == 2 and after[0] == "-" and after[1].isalnum())
 
 
 def _ends_sentence(before: str) -> bool:
@@ -229,17 +251,24 @@ def _name_key(surface: str) -> str:
     return " ".join(surface.replace("’", "'").split()).removesuffix("'s").casefold()
 
 
-# How a text speaks of an organisation: "At Yeti, we ...", "Scratch's chefs", "Precor's team".
-_ORG_CONTEXT = (r"\bAt {name},? (?:we|our|us)\b",
-                r"\b{name}(?:'s|’s)? (?:team|customers|clients|employees|staff|founders?|CEO|chefs"
-                r"|headquarters|subscribers|members|shareholders|board)\b",
-                r"\b{name},? (?:a|an|the) (?:company|firm|startup|brand|retailer|agency|nonprofit"
-                r"|organi[sz]ation|manufacturer|provider|maker)\b")
+# How a text speaks of an organisation: "At Yeti, we ...", "Scratch's chefs", "Precor, a maker".
+_NAME = r"([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})"
+_ORG_CONTEXT = re.compile(
+    rf"\bAt {_NAME},? (?:we|our|us)\b"
+    rf"|\b{_NAME}(?:'s|’s)? (?:team|customers|clients|employees|staff|founders?|CEO|chefs"
+    r"|headquarters|subscribers|members|shareholders|board)\b"
+    rf"|\b{_NAME},? (?:a|an|the) (?:company|firm|startup|brand|retailer|agency|nonprofit"
+    r"|organi[sz]ation|manufacturer|provider|maker)\b")
 
 
-def _spoken_of_as_organisation(name: str, text: str) -> bool:
-    escaped = re.escape(name)
-    return any(re.search(pattern.format(name=escaped), text) for pattern in _ORG_CONTEXT)
+def _organisations(text: str) -> set[str]:
+    """Name keys the text speaks of as organisations (each trailing run of the name's words:
+    "The Yeti team" gives "the yeti" and "yeti")."""
+    found: set[str] = set()
+    for match in _ORG_CONTEXT.finditer(text):
+        words = next(g for g in match.groups() if g).split()
+        found.update(_name_key(" ".join(words[i:])) for i in range(len(words)))
+    return found
 
 
 def _one_type_per_name(spans: list[Scored], text: str) -> list[Span]:
@@ -249,15 +278,11 @@ def _one_type_per_name(spans: list[Scored], text: str) -> list[Span]:
     in the document ("Assange" after "Julian Assange") is that person. A name the model is
     unsure of everywhere it occurs is dropped."""
     belief: dict[str, dict[str, float]] = {}
-    organisations = set()
     for span in spans:
-        key = _name_key(text[span.start:span.end])
-        if key not in belief:
-            belief[key] = dict.fromkeys(TYPES, 0.0)
-            if _spoken_of_as_organisation(text[span.start:span.end], text):
-                organisations.add(key)
+        votes = belief.setdefault(_name_key(text[span.start:span.end]), dict.fromkeys(TYPES, 0.0))
         for kind, score in span.scores.items():
-            belief[key][kind] += score
+            votes[kind] += score
+    organisations = _organisations(text) if spans else set()
     count = {key: 0 for key in belief}
     for span in spans:
         count[_name_key(text[span.start:span.end])] += 1

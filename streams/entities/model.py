@@ -166,12 +166,14 @@ def find_spans(texts: Sequence[str], batch_size: int = 64) -> list[list[Scored]]
             offsets = doc.to_array([IDX, LENGTH])
             rows = scores[entity]
             probabilities = np.exp(rows - np.logaddexp.reduce(rows, axis=1, keepdims=True))
-            by_type = dict(zip(entity.tolist(), probabilities @ columns, strict=True))
-            found = []
-            for first, last, label in spans_from_tags((int(k), int(k) + 1, labels[tags[k]])
-                                                      for k in entity):
-                mean = np.mean([by_type[k] for k in range(first, last)], axis=0)
-                found.append(Scored(int(offsets[first, 0]), int(offsets[last - 1].sum()), label,
-                                    dict(zip(TYPES, mean.tolist(), strict=True))))
-            spans[i] = found
+            # Entity tokens in order; a span's tokens are consecutive rows: means from sums.
+            sums = np.vstack([np.zeros(len(TYPES)), np.cumsum(probabilities @ columns, axis=0)])
+            row = {int(k): r for r, k in enumerate(entity)}
+            tokens = spans_from_tags((int(k), int(k) + 1, labels[tags[k]]) for k in entity)
+            first = np.array([row[a] for a, _, _ in tokens])
+            last = np.array([row[b - 1] + 1 for _, b, _ in tokens])
+            means = ((sums[last] - sums[first]) / (last - first)[:, None]).tolist()
+            spans[i] = [Scored(int(offsets[a, 0]), int(offsets[b - 1].sum()), label,
+                               dict(zip(TYPES, mean, strict=True)))
+                        for (a, b, label), mean in zip(tokens, means, strict=True)]
     return spans

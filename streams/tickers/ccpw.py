@@ -20,7 +20,7 @@ from lxml import html
 from ..document import FoundQuote
 from ._markup import class_xpath, drop, find_class, has_class, outermost, text
 from ._numbers import currency_code, decimal_string
-from .assets import crypto_assets
+from .assets import lookup_asset
 
 _NAME_SYMBOL = re.compile(r"^\s*(?P<name>.+?)\s*\((?P<symbol>[^()]+)\)\s*$")
 _PRICE = re.compile(r"^\s*(?P<currency>[^\d\s]*)\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*$")
@@ -53,19 +53,20 @@ def _change(element: html.HtmlElement | None) -> str | None:
 
 
 def _name_symbol(item: html.HtmlElement, slug: str | None, *, name_class: str
-                 ) -> tuple[str, str] | None:
+                 ) -> tuple[str, str | None] | None:
+    """The name the widget shows and the symbol: printed by the widget, else the registry's
+    for the coin's id. An id the registry does not know gets no symbol: its upper-cased id
+    ("RIPPLE") would be a symbol of no market."""
     shown = text(find_class(item, name_class))
     symbol_el = find_class(item, "coin_symbol")
     if symbol_el is not None:
         return shown, text(symbol_el).strip("() ").upper()
     if match := _NAME_SYMBOL.match(shown):
         return match["name"], match["symbol"].strip().upper()
-    known = crypto_assets().get(slug or "")
-    if shown and known:
-        return shown, known["symbol"]
-    if shown and slug:
-        return shown, slug.upper()
-    return None
+    if not shown:
+        return None
+    known = lookup_asset(slug)
+    return shown, known[1]["symbol"] if known else None
 
 
 def _quotes(item: html.HtmlElement, widget: str) -> list[FoundQuote]:
