@@ -17,7 +17,7 @@ import faust
 from faust.types import EventT, ProducerT, StreamT
 
 from . import batches
-from .clean.site_memory import SiteMemory, observe
+from .clean.site_memory import SiteMemory
 from .consumer import use_fetch_wait
 from .http import Probes
 from .kafka import codecs, output_compression, ssl_context
@@ -76,7 +76,7 @@ def create_app(settings: Settings) -> faust.App:
     # Per-site template memory, kept in this worker's memory. Not a faust table: table
     # recovery after a crash lost input records in the crash test against the embedded
     # broker, and a heuristic cache is cheap to relearn (a few pages per site).
-    memory = SiteMemory() if settings.site_memory else None
+    memory = SiteMemory(settings.site_memory_mb << 20) if settings.site_memory else None
 
     watchdog = Watchdog(app, topics.raw, stall_s=settings.stall_timeout_s)
     app.timer(max(settings.stall_timeout_s / 3, 1.0))(watchdog.check)
@@ -105,7 +105,7 @@ def create_app(settings: Settings) -> faust.App:
             await _publish(app.producer, output_topics, outcomes)
             for outcome in outcomes:
                 if memory is not None and outcome.site_observation is not None:
-                    observe(memory, outcome.site_observation)
+                    memory.observe(outcome.site_observation)
             for done in batch:
                 await manual.ack(done)
             batch = []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from .clean.site_memory import SiteMemory, observe
+from .clean.site_memory import SiteMemory
 from .models import to_json
 from .pipeline import Pipeline, Record
 from .settings import Settings
@@ -55,7 +55,7 @@ def _warc_records(source: Path) -> Iterator[Record]:
 
 def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
     pipeline = Pipeline.from_settings(settings)
-    memory = SiteMemory() if settings.site_memory else None
+    memory = SiteMemory(settings.site_memory_mb << 20) if settings.site_memory else None
     out.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
     names = {"articles": settings.topics.articles, "tickers": settings.topics.tickers,
@@ -67,7 +67,7 @@ def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
             for outcome in pipeline.process(batch, memory):
                 counts[outcome.kind.value] += 1
                 if memory is not None and outcome.site_observation is not None:
-                    observe(memory, outcome.site_observation)
+                    memory.observe(outcome.site_observation)
                 for article in outcome.articles:
                     files["articles"].write(to_json(article) + b"\n")
                 for quote in outcome.quotes:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import orjson
@@ -94,11 +94,10 @@ def _article_id(page: RawPage, canonical_url: str | None) -> str:
     return stable_id("article", url)
 
 
-def _remember(split: _Split, site_memory: Mapping[str, Any]) -> SiteObservation:
+def _remember(split: _Split, site_memory: Mapping[str, SiteStats]) -> SiteObservation:
     site, doc = site_of(split.page.url), split.document
     observation = SiteObservation(site, doc.canonical_url or split.page.url, doc.paragraphs)
-    stats = SiteStats.from_json(site_memory.get(site))
-    doc.paragraphs = drop_template_blocks(doc.paragraphs, stats, observation.url)
+    doc.paragraphs = drop_template_blocks(doc.paragraphs, site_memory.get(site), observation.url)
     return observation
 
 
@@ -152,10 +151,10 @@ class Pipeline:
                    story_cache=settings.story_cache)
 
     def process(self, records: Sequence[Record],
-                site_memory: Mapping[str, Any] | None = None) -> list[Outcome]:
+                site_memory: Mapping[str, SiteStats] | None = None) -> list[Outcome]:
         """Outcomes in input order. NER runs once over the batch's article texts.
 
-        ``site_memory`` (site -> ``SiteStats`` JSON) switches on per-site template removal;
+        ``site_memory`` (site -> ``SiteStats``) switches on per-site template removal;
         each outcome then carries the observation to fold back into that memory."""
         outcomes = [Outcome(r) for r in records]
         splits: dict[int, _Split] = {}

@@ -28,7 +28,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from . import batches
 from .admin import ensure_topics
-from .clean.site_memory import SiteMemory, observe
+from .clean.site_memory import SiteMemory
 from .kafka import client_options, output_compression
 from .models import to_json
 from .pipeline import Outcome, Pipeline, Record, site_of
@@ -233,7 +233,7 @@ async def run(settings: Settings, request: ReplayRequest, state: ReplayState, ch
     if request.to_topics != "live":
         await ensure_topics(settings, [topics.articles, topics.tickers, topics.deadletter])
     pipeline = Pipeline.from_settings(settings)
-    memory = SiteMemory() if settings.site_memory else None
+    memory = SiteMemory(settings.site_memory_mb << 20) if settings.site_memory else None
     batches.install()
     consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
                                 enable_auto_commit=False, max_partition_fetch_bytes=8 * 1024 * 1024)
@@ -277,7 +277,7 @@ async def run(settings: Settings, request: ReplayRequest, state: ReplayState, ch
             for outcome in outcomes:
                 state.counts[outcome.kind.value] += 1
                 if memory is not None and outcome.site_observation is not None:
-                    observe(memory, outcome.site_observation)
+                    memory.observe(outcome.site_observation)
             remaining = {p: r for p, r in remaining.items() if state.next.get(p, r[0]) < r[1]}
             state.done = not remaining
             state.save(checkpoint)

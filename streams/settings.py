@@ -72,6 +72,7 @@ class Settings:
     compression: str = _setting("NEWSSTREAM_COMPRESSION", "zstd", _codec)
 
     site_memory: bool = _setting("NEWSSTREAM_SITE_MEMORY", "on", _flag)
+    site_memory_mb: int = _setting("NEWSSTREAM_SITE_MEMORY_MB", 256, int)
     max_body_bytes: int = _setting("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024, int)
     time_budget_s: float = _setting("NEWSSTREAM_PAGE_TIME_BUDGET", 10.0, float)
     story_cache: int = _setting("NEWSSTREAM_STORY_CACHE", 4096, int)
