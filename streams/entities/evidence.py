@@ -123,9 +123,10 @@ class DocumentEvidence:
         heading = self._heading_at(line_start)
         words = []
         for match in _WORD.finditer(self.text, start, end):
-            before = self.text[line_start:match.start()]
-            positional = heading or not before.strip(_MARKERS) or _ends_sentence(before)
-            words.append(_Word(match.start(), match.end(), match.group(), positional))
+            at = match.start()
+            positional = heading or _WORD.search(self.text, line_start, at) is None or (
+                _ends_sentence(self.text[max(line_start, at - 40):at]))
+            words.append(_Word(at, match.end(), match.group(), positional))
         return words
 
     def is_name_word(self, word: str) -> bool:
@@ -213,6 +214,9 @@ def _within_lines(spans: list[Scored], text: str) -> list[Scored]:
     cut at each break, and the pieces without a letter go ("\u200b" between lines)."""
     pieces = []
     for span in spans:
+        if text.find("\n", span.start, span.end) < 0:
+            pieces.append(span)
+            continue
         start = span.start
         for end in [*(m.start() for m in re.finditer("\n", text[span.start:span.end])), None]:
             stop = span.end if end is None else span.start + end
@@ -277,20 +281,18 @@ def _one_type_per_name(spans: list[Scored], text: str) -> list[Span]:
     whatever the model thought of the word. A single word that ends a longer person's name
     in the document ("Assange" after "Julian Assange") is that person. A name the model is
     unsure of everywhere it occurs is dropped."""
+    keys = [_name_key(text[span.start:span.end]) for span in spans]
     belief: dict[str, dict[str, float]] = {}
-    for span in spans:
-        votes = belief.setdefault(_name_key(text[span.start:span.end]), dict.fromkeys(TYPES, 0.0))
+    count: Counter[str] = Counter(keys)
+    for key, span in zip(keys, spans, strict=True):
+        votes = belief.setdefault(key, dict.fromkeys(TYPES, 0.0))
         for kind, score in span.scores.items():
             votes[kind] += score
     organisations = _organisations(text) if spans else set()
-    count = {key: 0 for key in belief}
-    for span in spans:
-        count[_name_key(text[span.start:span.end])] += 1
     people = {key.split()[-1] for key, votes in belief.items()
               if " " in key and max(votes, key=votes.__getitem__) == "PER"}
     typed: list[Span] = []
-    for span in spans:
-        key = _name_key(text[span.start:span.end])
+    for key, span in zip(keys, spans, strict=True):
         votes = belief[key]
         label = max(votes, key=votes.__getitem__)
         if key in organisations:
