@@ -49,7 +49,7 @@ _GENERIC_ACRONYMS = frozenset({
     "leds", "llm", "llms", "ml", "oem", "pc", "pcs", "pdf", "pr", "ram", "rna", "roi", "rss", "saas",
     "sms", "ssd", "suv", "suvs", "tv", "ui", "url", "urls", "usb", "ux", "vpn", "vr", "wi-fi", "wifi",
     # degrees after a name: "Alexander B. Niculescu, M.D., Ph.D."
-    "m.d", "ph.d", "phd", "mba", "b.a", "m.a", "b.s", "m.s", "j.d", "msc", "bsc", "rn"})
+    "m.d", "md", "ph.d", "phd", "mba", "b.a", "m.a", "b.s", "m.s", "j.d", "msc", "bsc", "rn", "dds"})
 COMMON = 3.0  # zipf frequency: about one word in a million of English text, or more
 RARE = 2.5  # below this a capitalised word is taken for a name wherever it stands
 MIN_CONFIDENCE = 0.5  # the model's mean probability of the span's type, over all its mentions
@@ -83,6 +83,7 @@ class _Word:
 
 # What may stand before the first word of a sentence: space, quotes, bullets, list numbers.
 _MARKERS = " \t\"“‘([•·*-–—>#0123456789.)"
+_MARKER = re.compile(r"[ \t\"“‘(\[•·*>#–—-]*(?:\d{1,3}[.)][ \t]+)?")
 # A capitalised word inside a line, after a character that does not end a sentence.
 _INSIDE = re.compile(r"(?<=[^\s.!?…:;|•·–—\"“‘(\[])\s+([A-Z][\w'’.&-]*\w|[A-Z])")
 _LOWER = re.compile(r"(?<![\w'’.&-])[a-z][\w'’-]*")
@@ -121,6 +122,8 @@ class DocumentEvidence:
         """The words of ``text[start:end]``, each with whether its capital is positional."""
         line_start = self.text.rfind("\n", 0, start) + 1
         heading = self._heading_at(line_start)
+        marker = _MARKER.match(self.text, line_start, start)  # "3. Empower ...", "- Launch ..."
+        line_start = marker.end() if marker else line_start
         words = []
         for match in _WORD.finditer(self.text, start, end):
             at = match.start()
@@ -167,17 +170,17 @@ class DocumentEvidence:
             while len(words) > 1 and words[-1].text[0].islower():
                 words.pop()  # "State of" (F#): a name does not end on a lower-case word
                 end = words[-1].end
-            if not any(ch.isalpha() for w in words for ch in w.text) or (
-                    len(words) == 1 and words[0].text.lower() in _GENERIC_ACRONYMS):
+            if not any(ch.isalpha() for w in words for ch in w.text):
                 continue
             # "Try Moosend", "Read Grave Empire": a lower-case word opening the sentence is not
             # part of the name that follows it (a first name, "Angela Merkel", is not one).
             while len(words) > 1 and words[0].positional and not self.is_name_word(words[0].text) \
                     and self.is_lower_case_word(words[0].text):
                 words.pop(0)
-            if all(w.positional and self.is_common_word(w.text) and not self.is_name_word(w.text)
-                   for w in words):
-                continue  # "Please", "Key Takeaways", "Your Toddler"
+            if len(words) == 1 and words[0].text.lower() in _GENERIC_ACRONYMS:
+                continue  # "Enter AI" -> "AI", a generic term
+            if all(w.positional for w in words) and not any(self.is_name_word(w.text) for w in words):
+                continue  # "Please", "Key Takeaways", "Your Toddler", "Great Equalizer"
             if len(words) == 1 and self._capitalised_common_word(words[0].text):
                 continue  # "Big Languages have ..." in an article about languages
             kept.append(span._replace(start=words[0].start, end=end))
