@@ -110,3 +110,14 @@ def test_a_name_the_model_doubts_everywhere_is_dropped():
     doubt = {"PER": 0.3, "ORG": 0.3, "LOC": 0.2, "MISC": 0.2}
     proposed = [Scored(m, m + 8, "PER", doubt) for m in (4, text.rindex("Festival"))]
     assert supported_spans(text, proposed) == []
+
+
+def test_a_name_the_text_calls_a_company_is_an_organisation():
+    """The demo's harbour page: the tagger alone made Maersk a person."""
+    from streams import samples
+
+    html = samples.html_pages()["harbour-plan.html"]
+    assert "Danish shipping group Maersk" in html
+    (entities,) = enrich_texts(["The terminal will be operated by a joint venture with Danish "
+                                "shipping group Maersk, the port said."])
+    assert {e.name: e.type for e in entities}["Maersk"] == "ORG"

@@ -258,14 +258,17 @@ def _name_key(surface: str) -> str:
     return " ".join(surface.replace("’", "'").split()).removesuffix("'s").casefold()
 
 
-# How a text speaks of an organisation: "At Yeti, we ...", "Scratch's chefs", "Precor, a maker".
+# How a text speaks of an organisation: "At Yeti, we ...", "Scratch's chefs", "Precor, a maker",
+# "shipping group Maersk", "carmaker Toyota".
 _NAME = r"([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})"
 _ORG_CONTEXT = re.compile(
     rf"\bAt {_NAME},? (?:we|our|us)\b"
     rf"|\b{_NAME}(?:'s|’s)? (?:team|customers|clients|employees|staff|founders?|CEO|chefs"
     r"|headquarters|subscribers|members|shareholders|board)\b"
     rf"|\b{_NAME},? (?:a|an|the) (?:company|firm|startup|brand|retailer|agency|nonprofit"
-    r"|organi[sz]ation|manufacturer|provider|maker)\b")
+    r"|organi[sz]ation|manufacturer|provider|maker)\b"
+    r"|\b(?:[a-z]*makers?|company|group|firm|carrier|retailer|brand|startup|bank|lender|insurer"
+    rf"|airline|broadcaster|publisher|conglomerate|giant|regulator|watchdog) {_NAME}")
 
 
 def _organisations(text: str) -> set[str]:
