@@ -73,6 +73,15 @@ CATASTROPHIC = 0.2  # a page's F1 under this while trafilatura's is at least ...
 TRAFILATURA_GOOD = 0.8
 
 
+def _run(name: str, html: str, url: str) -> str:
+    """One system on one page; a system that fails on a page gives nothing for it."""
+    try:
+        return SYSTEMS[name](html, url)
+    except Exception as exc:  # a baseline's own failure on a malformed page counts as empty
+        print(f"  {name} failed on {url or 'a page'}: {type(exc).__name__}", file=sys.stderr)
+        return ""
+
+
 def _bench(dataset: Path, scorer, names: list[str], repeat: int, limit: int | None) -> dict[str, dict]:
     """Scores and per-core speed of each system on one dataset, printed as a table."""
     truth = json.loads((dataset / "ground-truth.json").read_text(encoding="utf-8"))
@@ -81,14 +90,14 @@ def _bench(dataset: Path, scorer, names: list[str], repeat: int, limit: int | No
     gold = {i: truth[i]["articleBody"] for i in ids}
     for name in names:
         for i in ids[:3]:
-            SYSTEMS[name](pages[i], truth[i].get("url") or "")  # warm-up: imports, model loads
+            _run(name, pages[i], truth[i].get("url") or "")  # warm-up: imports, model loads
     # Round-robin passes: a slow spell of this shared machine hits every system alike.
     rates: dict[str, list[float]] = {name: [] for name in names}
     predictions: dict[str, dict[str, str]] = {}
     for _ in range(repeat):
         for name in names:
             start = time.process_time()
-            predictions[name] = {i: SYSTEMS[name](pages[i], truth[i].get("url") or "") for i in ids}
+            predictions[name] = {i: _run(name, pages[i], truth[i].get("url") or "") for i in ids}
             rates[name].append(len(ids) / (time.process_time() - start))
     results = {name: scorer.evaluate(gold, predictions[name], n_bootstrap=200) for name in names}
     reference = results.get("trafilatura")

@@ -99,3 +99,22 @@ def test_html_article_with_time_element_and_category_label():
     assert doc.paragraphs[0].startswith("GDANSK, Nov 20 (Coastline) - The board")
     assert len(doc.paragraphs) == 4
     assert not any("Leave a Reply" in p or "Facebook" in p for p in doc.paragraphs)
+
+
+def test_a_related_box_above_the_story_is_a_sidebar_not_the_end_of_the_article():
+    """The layout of CNN's 2005 storm pages (big9 development set, not redistributable): the
+    article container opens with the subhead and a RELATED/QUICKVOTE box, then the story.
+    Cutting at the first tail marker left the subhead alone (F1 0.01 on eight pages)."""
+    story = [
+        "NEW ORLEANS, Louisiana (CNN) -- Officials began moving thousands of people out of the "
+        "city's shelters on Wednesday as floodwaters kept rising after the storm.",
+        "The governor said buses would take evacuees to a stadium in Houston, Texas, and that "
+        "no one would be left behind in the flooded districts of the city.",
+        "Rescue crews in boats and helicopters spent the day plucking residents from rooftops, "
+        "and officials said the work would go on through the night.",
+    ]
+    lines = ["Floodwaters rising, devastation widespread in Katrina's wake", "RELATED",
+             "Gallery: Storm damage", "QUICKVOTE", *story, "Related Articles", "More storm coverage"]
+    doc = clean_text(lines, find_header=False)
+    assert doc.paragraphs[-3:] == story
+    assert "More storm coverage" not in doc.paragraphs  # the real tail still ends the article

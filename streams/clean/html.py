@@ -41,10 +41,10 @@ def _main_content(source: bytes) -> str:
 
 
 def _trafilatura_lines(tree: html.HtmlElement, url: str) -> list[str]:
-    """Without its fallback extractors and its metadata pass: both cost more than they gain
-    here (measured with ``bench/extraction.py``)."""
+    """With its own fallback extractors (they pick the right story on multi-story pages where
+    its fast path took another one), without its metadata pass (ours is cheaper)."""
     extracted = trafilatura.bare_extraction(
-        tree, url=url, fast=True, favor_recall=True, include_comments=False,
+        tree, url=url, favor_recall=True, include_comments=False,
         include_tables=True, with_metadata=False,
     )
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""

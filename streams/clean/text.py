@@ -77,18 +77,33 @@ def clean_text(lines: list[str], *, find_header: bool = True) -> CleanDocument:
             short_before_title.append(block)
     if short_before_title:
         doc.section = short_before_title[-1]
-    for block in blocks[body_start:]:
+    body = blocks[body_start:]
+    prose_after = _prose_after(body)
+    prose_before = 0
+    for k, block in enumerate(body):
         if is_tail_marker(block):
-            break
+            if prose_after[k] <= prose_before:
+                break
+            continue  # a "Related" box above most of the article is a sidebar, not its end
         if is_boilerplate(block):
             continue
         if _CAPTION.search(block) and not _is_prose_sentence(block):
             doc.captions.append(block)
             continue
         doc.paragraphs.append(block)
+        prose_before += len(block) if _is_prose(block) else 0
     if doc.paragraphs:
         doc.dateline = find_dateline(doc.paragraphs[0])
     return doc
+
+
+def _prose_after(blocks: list[str]) -> list[int]:
+    """For each block, the characters of prose in the blocks after it."""
+    after, total = [0] * len(blocks), 0
+    for k in range(len(blocks) - 1, -1, -1):
+        after[k] = total
+        total += len(blocks[k]) if _is_prose(blocks[k]) else 0
+    return after
 
 
 def _is_header_line(block: str) -> bool:
