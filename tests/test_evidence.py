@@ -70,7 +70,7 @@ def test_a_company_named_in_a_heading_and_in_prose_is_one_organisation():
 def test_a_name_in_a_title_cased_heading_is_kept_when_the_prose_names_it_too():
     (entities,) = enrich_texts([SCRATCH])
     scratch = [e for e in entities if e.name == "Scratch"]
-    assert len(scratch) == 1
+    assert len(scratch) == 1 and scratch[0].type == "ORG"  # "At Scratch Culinary, we keep ..."
     mentions = [m.start for m in scratch[0].mentions]
     assert SCRATCH.rindex("Scratch") in mentions  # the heading "Fuel Your Fall with Scratch"
     assert not {"Fuel", "Fall", "Fuel Your Fall", "Plant-Forward Eating"} & set(_names(SCRATCH))

@@ -272,12 +272,13 @@ _ORG_CONTEXT = re.compile(
 
 
 def _organisations(text: str) -> set[str]:
-    """Name keys the text speaks of as organisations (each trailing run of the name's words:
-    "The Yeti team" gives "the yeti" and "yeti")."""
+    """Name keys the text speaks of as organisations: the name and each leading or trailing
+    run of its words ("At Scratch Culinary, we" also names "Scratch"; "The Yeti team", "Yeti")."""
     found: set[str] = set()
     for match in _ORG_CONTEXT.finditer(text):
         words = next(g for g in match.groups() if g).split()
         found.update(_name_key(" ".join(words[i:])) for i in range(len(words)))
+        found.update(_name_key(" ".join(words[:i])) for i in range(1, len(words)))
     return found
 
 
