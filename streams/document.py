@@ -63,7 +63,7 @@ class CleanDocument:
     paragraphs: list[str] = field(default_factory=list)
     language: str | None = None
     canonical_url: str | None = None
-    extractor: str = "text"  # which extractor found the body: text, density or trafilatura
+    extractor: str = "text"  # what found the body: text, density, trafilatura, trafilatura-full
 
 
 def parse(page: RawPage) -> ParsedPage:

@@ -115,7 +115,8 @@ class DocumentEvidence:
             if line is None:
                 end = self.text.find("\n", line_start)
                 line = self.text[line_start:end if end >= 0 else len(self.text)]
-            self._headings[line_start] = _is_heading(_WORD.findall(line))
+            # A heading has at most 20 words: longer lines are not split into words at all.
+            self._headings[line_start] = line.count(" ") <= 40 and _is_heading(_WORD.findall(line))
         return self._headings[line_start]
 
     def _words(self, start: int, end: int) -> list[_Word]:

@@ -49,13 +49,15 @@ class Stack:
     log_dir: Path
     started: int = 0
     restarts: list[int] = field(default_factory=list)  # exit codes of supervised restarts
+    http_ports: list[int] = field(default_factory=list)  # each started worker's /metrics port
     _supervising: threading.Event | None = None
     _supervisor: threading.Thread | None = None
 
     def start_worker(self, http_port: int | None = None) -> subprocess.Popen[bytes]:
         """A worker process with its own HTTP port and data directory, as in production."""
         n, self.started = self.started, self.started + 1
-        env = {**self.env, "NEWSSTREAM_HTTP_PORT": str(http_port or free_port()),
+        self.http_ports.append(http_port or free_port())
+        env = {**self.env, "NEWSSTREAM_HTTP_PORT": str(self.http_ports[-1]),
                "NEWSSTREAM_DATA_DIR": str(self.log_dir / f"data-{n}")}
         log = (self.log_dir / f"worker-{n}.log").open("wb")
         worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=env,

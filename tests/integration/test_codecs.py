@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import time
+import urllib.request
 
 import orjson
 import pytest
@@ -127,3 +128,6 @@ def test_an_undecodable_batch_is_dead_lettered_and_the_pages_after_it_are_proces
     assert raw[8:] == bad[8:] and int.from_bytes(raw[:8], "big") == letter["offset"] - 2
     assert f"offsets {letter['offset'] - 2}-{letter['offset']}" in letter["error"]
     assert all(w.poll() is None for w in stack.workers)
+    with urllib.request.urlopen(f"http://127.0.0.1:{stack.http_ports[0]}/metrics", timeout=5) as response:
+        metrics = response.read().decode()
+    assert 'newsstream_dead_letters_total{error_type="UndecodableBatch",stage="fetch"} 1.0' in metrics
