@@ -49,6 +49,9 @@ def test_agreement_needs_shared_text_and_coverage():
     assert not agrees(blocks, "\n".join(PARAGRAPHS[:1]))  # the blocks are mostly elsewhere
     assert not agrees(blocks[:1], "\n".join(PARAGRAPHS * 3))  # they cover too little of it
     assert not agrees([], "anything")
+    # Three fifths of the judge's text is a partial article, not agreement (recall 0.8, chosen
+    # on the permissively licensed development corpora).
+    assert not agrees(PARAGRAPHS[:3], "\n".join(PARAGRAPHS[:5]))
 
 
 def test_disagreement_falls_back_to_trafilatura():

@@ -108,7 +108,7 @@ def _blocks(container: html.HtmlElement) -> list[str]:
     return blocks
 
 
-def agrees(blocks: list[str], other: str, *, precision: float = 0.85, recall: float = 0.5) -> bool:
+def agrees(blocks: list[str], other: str, *, precision: float = 0.85, recall: float = 0.8) -> bool:
     """Whether another extractor's text says the same: at least ``precision`` of the blocks'
     characters appear verbatim in ``other``, and they cover ``recall`` of it."""
     reference = " ".join(other.split())
