@@ -6,18 +6,16 @@ to action start with capitals ("Try Moosend", "Key Takeaways"), every sentence s
 one ("Moreover", "Please"). The tagger sees the capital and proposes a name. What decides is
 the rest of the document:
 
-- a word written with a capital *inside* a sentence of running text is a name there, so it
-  is a name wherever it stands;
-- a word that running English text writes in lower case (``case_lexicon.txt``, counted
-  inside sentences of the training text), or that appears in lower case elsewhere in the
-  document, is a common word where its only capital is its position: the start of a
-  sentence or a line, a title-cased heading;
-- a word running text writes with a capital ("Japan") is a name wherever it stands;
-- a word neither list knows is judged by its frequency (wordfreq, which folds case): a rare
-  one is probably a name ("Moosend", "Mailchimp"), a frequent one a common word.
+- a word written with a capital *inside* a sentence of running text, here or in the
+  training text (``case_lexicon.txt``: "Japan"), is a name wherever it stands;
+- so is a word too rare to be a common word (wordfreq, which folds case: "Moosend");
+- a span whose every word is capitalised only by its position (the start of a sentence or
+  a list item, a title-cased heading) and has none of that evidence is not a name ("Key
+  Takeaways", "Please"); a lower-case word (seen so in the document or in running text)
+  opening a span is not part of the name ("Try Moosend").
 
-Spans are kept, trimmed (leading common words at a sentence start) or dropped by these
-rules; a span with no letters ("&", "£") is never a name. Registry matches are decided
+A span with no letters ("&", "£") or a generic acronym ("AI") is never a name; each name
+then gets one type for the whole document (``_one_type_per_name``). Registry matches are decided
 later (``canonical``) and are not affected: what a registry knows needs no capital.
 """
 
@@ -50,7 +48,6 @@ _GENERIC_ACRONYMS = frozenset({
     "sms", "ssd", "suv", "suvs", "tv", "ui", "url", "urls", "usb", "ux", "vpn", "vr", "wi-fi", "wifi",
     # degrees after a name: "Alexander B. Niculescu, M.D., Ph.D."
     "m.d", "md", "ph.d", "phd", "mba", "b.a", "m.a", "b.s", "m.s", "j.d", "msc", "bsc", "rn", "dds"})
-COMMON = 3.0  # zipf frequency: about one word in a million of English text, or more
 RARE = 2.5  # below this a capitalised word is taken for a name wherever it stands
 MIN_CONFIDENCE = 0.5  # the model's mean probability of the span's type, over all its mentions
 _LEXICON = Path(__file__).with_name("case_lexicon.txt")
@@ -82,7 +79,6 @@ class _Word:
 
 
 # What may stand before the first word of a sentence: space, quotes, bullets, list numbers.
-_MARKERS = " \t\"“‘([•·*-–—>#0123456789.)"
 _MARKER = re.compile(r"[ \t\"“‘(\[•·*>#–—-]*(?:\d{1,3}[.)][ \t]+)?")
 # A capitalised word inside a line, after a character that does not end a sentence.
 _INSIDE = re.compile(r"(?<=[^\s.!?…:;|•·–—\"“‘(\[])\s+([A-Z][\w'’.&-]*\w|[A-Z])")
@@ -106,7 +102,8 @@ class DocumentEvidence:
         at = 0
         for line in text.split("\n"):
             if not evidence._heading_at(at, line):  # after the list marker, if any
-                evidence.capital_inside.update(_INSIDE.findall(line.lstrip(_MARKERS)))
+                start = marker.end() if (marker := _MARKER.match(line)) else 0
+                evidence.capital_inside.update(_INSIDE.findall(line, start))
             at += len(line) + 1
         return evidence
 
@@ -149,11 +146,6 @@ class DocumentEvidence:
         """Written in lower case here or in running text: "try", "read", "please"."""
         low = word.lower()
         return low in self.lower or low in _case_lexicon()[0]
-
-    def is_common_word(self, word: str) -> bool:
-        """A lower-case word, or a frequent one running text does not capitalise."""
-        low = word.lower()
-        return self.is_lower_case_word(word) or (low not in _case_lexicon()[1] and _zipf(low) >= COMMON)
 
     def judge(self, spans: list[Scored]) -> list[Span]:
         """The spans the evidence supports, some trimmed of leading common words, each name
