@@ -22,7 +22,7 @@ import hashlib
 import re
 import sys
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 MIN_PAGES = 3          # a block must be on this many distinct pages of the site ...
@@ -83,7 +83,7 @@ class SiteMemory(Mapping[str, SiteStats]):
     def __getitem__(self, site: str) -> SiteStats:
         return self._sites[site]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(self._sites)
 
     def __len__(self) -> int:
