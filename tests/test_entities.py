@@ -116,3 +116,25 @@ def test_dateline_place_and_agency_are_linked():
     assert gdansk.type == "GPE" and gdansk.id.startswith("geonames:")
     assert [m.text for m in gdansk.mentions] == ["GDANSK", "Gdansk"]
     assert by_name["Coastline"].type == "ORG"
+
+
+@pytest.mark.parametrize(("language", "text", "place"), [
+    ("es", "El presidente de Francia, Emmanuel Macron, viajó ayer a Alemania.", "Alemania"),
+    ("nl", "De Belgische premier reisde gisteren naar Duitsland voor overleg.", "Duitsland"),
+    ("de", "Der Kanzler reiste am Montag nach Frankreich und traf dort Emmanuel Macron.", "Frankreich"),
+    ("ru", "В понедельник Владимир Путин встретился в Москве с президентом Франции.", "Москве"),
+])
+def test_the_scorer_entry_reads_each_language_with_its_model(language, text, place):
+    """``--options '{"lang": ...}'``: the language's model and its registry names; the place is
+    a LOC whatever case or language it is written in."""
+    f = extractor(lang=language)
+    spans = {(start, end, f.label_map[label]) for start, end, label in f([text])[0]}
+    assert (text.index(place), text.index(place) + len(place), "LOC") in spans, spans
+    linked = {e.id for e in enrich_texts([text], [language])[0] if e.type == "GPE"}
+    assert linked, (language, linked)
+
+
+def test_a_language_without_a_model_gets_registry_names_only():
+    text = "O presidente do Brasil viajou ontem para a Alemanha com Lula e a Petrobras."
+    spans = extractor(lang="pt")([text])[0]
+    assert {text[a:b] for a, b, _ in spans} == {"Brasil", "Alemanha"}, spans

@@ -1,6 +1,7 @@
 import orjson
 
 from streams import samples
+from streams.entities import MODEL_NAMES
 from streams.models import to_dict
 from streams.pipeline import Kind, Pipeline, Record
 from tests.conftest import raw, run_one
@@ -125,6 +126,19 @@ _OTHER_LANGUAGES = {
            "удобрения, которые раньше отправлялись через другие порты.</p>"
            "<p>В администрации ожидают, что по итогам года рост сохранится, несмотря на "
            "нехватку вагонов и высокие тарифы.</p></article></body></html>"),
+    "es": ("<html><body><article><h1>El puerto de Valencia bate su récord</h1>"
+           "<p>El puerto de Valencia movió en el tercer trimestre más contenedores que nunca, "
+           "según informó el lunes la autoridad portuaria. Las navieras desviaron sus rutas "
+           "desde Alemania y el tráfico creció un doce por ciento.</p>"
+           "<p>La autoridad portuaria espera que el crecimiento continúe durante todo el año, "
+           "aunque advirtió de la falta de estibadores y del aumento de los costes.</p>"
+           "</article></body></html>"),
+    "nl": ("<html><body><article><h1>Haven van Antwerpen boekt record</h1>"
+           "<p>De haven van Antwerpen heeft in het derde kwartaal meer containers verwerkt dan "
+           "ooit, meldde het havenbedrijf maandag. Rederijen leidden hun schepen om via "
+           "Duitsland en de overslag steeg met twaalf procent.</p>"
+           "<p>Het havenbedrijf verwacht dat de groei het hele jaar aanhoudt, maar waarschuwt "
+           "voor hogere kosten en een tekort aan havenarbeiders.</p></article></body></html>"),
     "ja": ("<html><body><article><h1>横浜港のコンテナ取扱量が過去最高に</h1>"
            "<p>横浜港の第３四半期のコンテナ取扱量は前年同期比で８％増え、過去最高を記録した"
            "と、港湾局が月曜日に発表した。アジア向けの輸出が好調だったことが主な要因だという。</p>"
@@ -133,15 +147,24 @@ _OTHER_LANGUAGES = {
 }
 
 
-def test_pages_in_other_languages_get_their_language_and_no_english_model_entities(pipeline):
+def test_pages_are_read_by_the_model_of_their_language(pipeline):
+    """The text decides the language (not ``<html lang>``) and so the model: Spanish, Dutch,
+    German and Russian have their own, Japanese none (registry links only). No language gets
+    the English model's reading of its words ("Да" as an organisation)."""
     for language, html in _OTHER_LANGUAGES.items():
         outcome = run_one(pipeline, raw(url=f"https://port.example/{language}", body=html,
                                         fetched_at="2026-11-27T08:00:00Z"))
         (article,) = outcome.articles
         assert article.language == language, (language, article.paragraphs)
-        assert article.entities_model is None
-        # Only what a registry knows may be linked (a country named in a language we read).
-        assert all(e.type == "GPE" and e.id for e in article.entities), (language, article.entities)
+        assert article.entities_model == MODEL_NAMES.get(language), language
+        surfaces = {m.text for e in article.entities for m in e.mentions}
+        assert not surfaces & {"Да", "Da", "Sie", "Der", "La", "Las", "De", "Het"}, (language, surfaces)
+        if article.entities_model is None:
+            # Only what a registry knows may be linked (a country named in a language we read).
+            assert all(e.type == "GPE" and e.id for e in article.entities), (language, article.entities)
+        if language in ("es", "nl", "de"):
+            # "Alemania", "Duitsland", "Deutschland": Germany's registry entry in any language.
+            assert "iso3166:DE" in {e.id for e in article.entities}, (language, article.entities)
 
 
 def test_english_pages_name_the_model_that_read_them(pipeline):

@@ -8,33 +8,44 @@ the registry re-typing, not the raw tagger's spans.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import ClassVar
 
 from ..models import Entity
 from .canonical import canonical_entities
 from .evidence import supported_spans
-from .model import MODEL_NAME, Span, find_spans, load_model
+from .model import MODEL_NAMES, Span, find_spans, load_model
 
-__all__ = ["MODEL_LANGUAGES", "enrich_texts", "extractor", "load_model", "model_for"]
-
-MODEL_LANGUAGES = {"en": MODEL_NAME}  # language -> the NER model that reads it
+__all__ = ["MODEL_NAMES", "enrich_texts", "extractor", "load_model", "model_for"]
 
 
 def model_for(language: str | None) -> str | None:
     """The model that finds entities in text of ``language`` (None: registries only)."""
-    return MODEL_LANGUAGES.get(language or "")
+    return MODEL_NAMES.get(language or "")
 
 
 def enrich_texts(texts: Sequence[str], languages: Sequence[str | None] | None = None) -> list[list[Entity]]:
-    """Canonical entities for each text. The English model runs once over the batch's
-    English texts; a text in another language gets no model entities (a model trained on
-    English finds "Você" and "Да" there), only what the registries know."""
+    """Canonical entities for each text. Each language's model runs once over the batch's
+    texts in that language; a text in a language without a model gets no model entities (a
+    model trained on English finds "Você" and "Да" in Portuguese and Russian), only the
+    unambiguous registry names in its language.
+
+    Here the tagger's spans meet the production rules: ``supported_spans`` (document
+    evidence) and ``canonical_entities`` (rules, registries, re-typing) decide what
+    ``news.articles`` carries, and the scorer's ``extractor`` returns exactly that."""
     languages = list(languages) if languages is not None else ["en"] * len(texts)
-    modelled = [i for i, language in enumerate(languages) if model_for(language) is not None]
-    spans = dict(zip(modelled, find_spans([texts[i] for i in modelled]), strict=True))
-    return [canonical_entities(text, supported_spans(text, spans[i]), english=True) if i in spans
-            else canonical_entities(text, [], english=False) for i, text in enumerate(texts)]
+    by_language: dict[str, list[int]] = defaultdict(list)
+    for i, language in enumerate(languages):
+        if language is not None and model_for(language) is not None:
+            by_language[language].append(i)
+    spans: dict[int, list[Span]] = {}
+    for language, indices in by_language.items():
+        found = find_spans([texts[i] for i in indices], language)
+        for i, scored in zip(indices, found, strict=True):
+            spans[i] = supported_spans(texts[i], scored, language)
+    return [canonical_entities(text, spans.get(i, []), language=languages[i] or "")
+            for i, text in enumerate(texts)]
 
 
 class _Extractor:
@@ -44,7 +55,8 @@ class _Extractor:
 
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang
-        load_model()
+        if model_for(lang) is not None:
+            load_model(lang)
 
     def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
         return [[(m.start, m.end, entity.type) for entity in entities for m in entity.mentions]

@@ -4,13 +4,23 @@ linked to offline registries where one exists."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..clean.dateline import find_dateline
 from ..models import Entity, Mention
 from .companies import lookup_company
 from .crypto import find_assets
-from .gazetteer import find_country_names, lookup_capital, lookup_country, lookup_place, normalise
+from .gazetteer import (
+    find_country_names,
+    find_local_country_names,
+    lookup_capital,
+    lookup_country,
+    lookup_place,
+    normalise,
+)
 from .model import Span
 
 TYPE_NAMES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
@@ -26,15 +36,15 @@ class _Group:
     symbol: str | None = None  # crypto assets and listed companies: the ticker symbol
 
 
-def _resolve(surface: str, label: str) -> tuple[str, str, str | None, str | None]:
-    """(canonical name, type, id, ticker symbol) for one mention."""
-    place = lookup_place(surface) if label == "LOC" else None
+def _resolve(surface: str, label: str, language: str) -> tuple[str, str, str | None, str | None]:
+    """(canonical name, type, id, ticker symbol) for one mention in a text in ``language``."""
+    place = lookup_place(surface, language) if label == "LOC" else None
     if place is None and (label in ("ORG", "MISC") or (label == "PER" and " " in surface.strip())):
         # "DPRK" is often tagged as an organisation, "South Carolina" as a person; a one-word
         # person ("Jordan", "Chad") is left alone.
-        place = lookup_country(surface)
+        place = lookup_country(surface, language)
     if place is None and label in ("ORG", "MISC", "PER"):
-        place = lookup_capital(surface)  # "Pyongyang said" is a government, not a person
+        place = lookup_capital(surface, language)  # "Pyongyang said" is a government, not a person
     if place is not None:
         return place.name, "GPE", place.id, None
     if (company := lookup_company(surface)) is not None:  # "Nissan" read as a person or a place
@@ -45,11 +55,15 @@ def _resolve(surface: str, label: str) -> tuple[str, str, str | None, str | None
 def _merge_short_person_names(groups: dict[tuple[str, str], _Group]) -> None:
     """"Choe" after "Choe Son Hui" is the same person: fold single-token names into the one
     longer name of the article that contains that token."""
-    people = [g for g in groups.values() if g.type == "PERSON"]
+    holders: dict[str, list[_Group]] = defaultdict(list)  # word -> the longer names holding it
+    for group in groups.values():
+        if group.type == "PERSON" and " " in group.name:
+            for word in dict.fromkeys(group.name.split()):
+                holders[word].append(group)
     for key, group in list(groups.items()):
         if group.type != "PERSON" or " " in group.name:
             continue
-        owners = [p for p in people if " " in p.name and group.name in p.name.split()]
+        owners = holders.get(group.name, [])
         if len(owners) == 1:
             owners[0].mentions.extend(group.mentions)
             del groups[key]
@@ -93,8 +107,24 @@ def _country_names(text: str) -> list[Span]:
     return [(start, end, "LOC") for start, end in find_country_names(text)]
 
 
+def _local_country_names(text: str, language: str) -> list[Span]:
+    """Country names as the text's language writes them ("Alemania", "Duitsland")."""
+    return [(start, end, "LOC") for start, end in find_local_country_names(text, language)]
+
+
 def _outside(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
-    return [s for s in spans if not any(s[0] < end and start < s[1] for start, end in ranges)]
+    """The spans that overlap none of ``ranges`` (one sorted pass: a long text has thousands)."""
+    if not ranges:
+        return spans
+    ordered = sorted(ranges)
+    starts = [start for start, _ in ordered]
+    reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+    kept = []
+    for span in spans:
+        before = bisect_left(starts, span[1])  # ranges that start before the span ends
+        if before == 0 or reach[before - 1] <= span[0]:
+            kept.append(span)
+    return kept
 
 
 def _override(spans: list[Span], found: list[Span]) -> list[Span]:
@@ -122,16 +152,19 @@ def _propagate_person_names(text: str, groups: dict[tuple[str, str], _Group]) ->
         for m in group.mentions:
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     forms = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
-    for match in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
+    # The look-ahead on the forms' first letters skips most positions before the alternation.
+    initials = re.escape("".join(sorted({f[0] for f in owner})))
+    for match in re.finditer(rf"(?=[{initials}])(?<![\w-])(?:{forms})(?![\w-])", text):
         start, end = match.span()
         if 1 not in taken[start:end]:
             owner[match.group()].mentions.append(Mention(start, end, match.group()))
             taken[start:end] = b"\x01" * (end - start)
 
 
-def canonical_entities(text: str, spans: list[Span], *, english: bool = True) -> list[Entity]:
-    """One entity per distinct thing named in ``text``: the model's ``spans`` with the rules'
-    and the registries' spans over them. ``english=False``: no English office-title rule."""
+def canonical_entities(text: str, spans: list[Span], *, language: str = "en") -> list[Entity]:
+    """One entity per distinct thing named in ``text`` (written in ``language``): the model's
+    ``spans`` with the rules' and the registries' spans over them. The office-title rule and
+    the long country names are English; other languages get their own country names."""
     groups: dict[tuple[str, str], _Group] = {}
     assets = find_assets(text)  # the asset table overrides the model on these names
     for a in assets:
@@ -139,11 +172,15 @@ def canonical_entities(text: str, spans: list[Span], *, english: bool = True) ->
             a.name, "ASSET", f"coingecko:{a.asset_id}", asset_id=a.asset_id, symbol=a.symbol))
         group.mentions.append(Mention(a.start, a.end, text[a.start:a.end]))
     spans = _outside(spans, [(a.start, a.end) for a in assets])
-    for rule in (_titled_names, _dateline, _country_names) if english else (_dateline, _country_names):
-        spans = _override(spans, rule(text))
+    if language == "en":
+        for rule in (_titled_names, _dateline, _country_names):
+            spans = _override(spans, rule(text))
+    else:
+        spans = _override(spans, _dateline(text))
+        spans = _override(spans, _local_country_names(text, language))
     for start, end, label in spans:
         surface = text[start:end]
-        name, kind, ident, symbol = _resolve(surface, label)
+        name, kind, ident, symbol = _resolve(surface, label, language)
         key = (kind, ident or name.lower())
         group = groups.setdefault(key, _Group(name, kind, ident, symbol=symbol))
         group.mentions.append(Mention(start, end, surface))

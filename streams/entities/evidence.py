@@ -7,7 +7,7 @@ one ("Moreover", "Please"). The tagger sees the capital and proposes a name. Wha
 the rest of the document:
 
 - a word written with a capital *inside* a sentence of running text, here or in the
-  training text (``case_lexicon.txt``: "Japan"), is a name wherever it stands;
+  training text (``case_lexicons/en.txt``: "Japan"), is a name wherever it stands;
 - so is a word too rare to be a common word (wordfreq, which folds case: "Moosend");
 - a span whose every word is capitalised only by its position (the start of a sentence or
   a list item, a title-cased heading) and has none of that evidence is not a name ("Key
@@ -50,15 +50,16 @@ _GENERIC_ACRONYMS = frozenset({
     "m.d", "md", "ph.d", "phd", "mba", "b.a", "m.a", "b.s", "m.s", "j.d", "msc", "bsc", "rn", "dds"})
 RARE = 2.5  # below this a capitalised word is taken for a name wherever it stands
 MIN_CONFIDENCE = 0.5  # the model's mean probability of the span's type, over all its mentions
-_LEXICON = Path(__file__).with_name("case_lexicon.txt")
+_LEXICONS = Path(__file__).with_name("case_lexicons")  # one per language with a model
 
 
 @cache
-def _case_lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """(words written in lower case, words written with a capital) inside sentences."""
+def _case_lexicon(language: str = "en") -> tuple[frozenset[str], frozenset[str]]:
+    """(words written in lower case, words written with a capital) inside sentences of the
+    training text of ``language``'s model."""
     lower: set[str] = set()
     capital: set[str] = set()
-    for line in _LEXICON.read_text(encoding="utf-8").splitlines():
+    for line in (_LEXICONS / f"{language}.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             word, case = line.split("\t")
             (lower if case == "lower" else capital).add(word)
@@ -275,7 +276,7 @@ def _organisations(text: str) -> set[str]:
     return found
 
 
-def _one_type_per_name(spans: list[Scored], text: str) -> list[Span]:
+def _one_type_per_name(spans: list[Scored], text: str, *, english: bool = True) -> list[Span]:
     """A name keeps one type through the document: the type its mentions, together, most
     believe in; ORG where the text speaks of it as an organisation ("At Yeti, we"),
     whatever the model thought of the word. A single word that ends a longer person's name
@@ -288,7 +289,7 @@ def _one_type_per_name(spans: list[Scored], text: str) -> list[Span]:
         votes = belief.setdefault(key, dict.fromkeys(TYPES, 0.0))
         for kind, score in span.scores.items():
             votes[kind] += score
-    organisations = _organisations(text) if spans else set()
+    organisations = _organisations(text) if spans and english else set()
     people = {key.split()[-1] for key, votes in belief.items()
               if " " in key and max(votes, key=votes.__getitem__) == "PER"}
     typed: list[Span] = []
@@ -305,5 +306,26 @@ def _one_type_per_name(spans: list[Scored], text: str) -> list[Span]:
     return typed
 
 
-def supported_spans(text: str, spans: list[Scored]) -> list[Span]:
-    return DocumentEvidence.read(text).judge(spans)
+def _not_positional_function_words(spans: list[Scored], text: str, language: str) -> list[Scored]:
+    """The part of the evidence that holds in any language with capitals: a span made only of
+    words that open a sentence, a line or a list item and that the language writes in lower
+    case inside sentences (its case lexicon: "Da", "El", "Het", "Да") is not a name. A longer
+    span keeps such a word: "De Morgen", "La Coruña", "Van Rompuy" are names."""
+    lower, capital = _case_lexicon(language)
+    evidence = DocumentEvidence(text)
+    return [span for span in spans if not all(
+        w.positional and w.text.lower() in lower and w.text.lower() not in capital
+        for w in evidence._words(span.start, span.end))]
+
+
+def supported_spans(text: str, spans: list[Scored], language: str = "en") -> list[Span]:
+    """What the entity stage keeps of the tagger's spans. English text gets the whole
+    document evidence above. The other languages' models get what holds in any language
+    (the word frequencies and the heading and organisation cues are English): spans cut at
+    line breaks, no fragments of hyphenated words, no spans without a letter, no
+    sentence-opening lower-case words, one type per name."""
+    if language == "en":
+        return DocumentEvidence.read(text).judge(spans)
+    kept = [span for span in _within_lines(spans, text) if not _cuts_a_word(span, text)
+            and any(ch.isalpha() for ch in text[span.start:span.end])]
+    return _one_type_per_name(_not_positional_function_words(kept, text, language), text, english=False)

