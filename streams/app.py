@@ -23,9 +23,10 @@ from .http import Probes
 from .kafka import codecs, output_compression, ssl_context
 from .logs import page_context
 from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, EXTRACTOR, PAGES, STAGE_SECONDS
-from .models import Event, to_json
+from .models import Event, StoryUpdate, to_json
 from .pipeline import Outcome, Pipeline, Record
 from .settings import Settings
+from .stories import StoryIndex, track
 from .watchdog import Watchdog
 
 log = logging.getLogger(__name__)
@@ -70,13 +71,17 @@ def create_app(settings: Settings) -> faust.App:
     raw = app.topic(topics.raw, partitions=settings.partitions, key_type=bytes, value_type=bytes,
                     key_serializer="raw", value_serializer="raw")
     output_topics = {"articles": topics.articles, "tickers": topics.tickers,
-                     "deadletter": topics.deadletter}
+                     "deadletter": topics.deadletter, "stories": topics.stories}
     pipeline = Pipeline.from_settings(settings)
     pipeline.warm_up()  # before the worker joins the group and reports ready
     # Per-site template memory, kept in this worker's memory. Not a faust table: table
     # recovery after a crash lost input records in the crash test against the embedded
     # broker, and a heuristic cache is cheap to relearn (a few pages per site).
     memory = SiteMemory(settings.site_memory_mb << 20) if settings.site_memory else None
+    # Stories, kept in this worker's memory for the window: copies that reach this worker
+    # share a story id. (Copies on partitions of different workers do not meet here yet:
+    # see the README's "Stories".)
+    stories = StoryIndex(settings.story_window_days * 86400)
 
     watchdog = Watchdog(app, topics.raw, stall_s=settings.stall_timeout_s)
     app.timer(max(settings.stall_timeout_s / 3, 1.0))(watchdog.check)
@@ -102,7 +107,10 @@ def create_app(settings: Settings) -> faust.App:
             records = [_record(e) for e in batch]
             with BATCH_SECONDS.time():
                 outcomes = await asyncio.to_thread(pipeline.process, records, memory)
-            await _publish(app.producer, output_topics, outcomes)
+            updates = [update for outcome in outcomes
+                       for article, signature in zip(outcome.articles, outcome.signatures, strict=True)
+                       if (update := track(stories, article, signature)) is not None]
+            await _publish(app.producer, output_topics, outcomes, updates)
             for outcome in outcomes:
                 if memory is not None and outcome.site_observation is not None:
                     memory.observe(outcome.site_observation)
@@ -126,9 +134,11 @@ def _record(event: EventT) -> Record:
     )
 
 
-def _messages(outcomes: list[Outcome]) -> Iterator[tuple[str, bytes, Event]]:
+def _messages(outcomes: list[Outcome], updates: list[StoryUpdate]) -> Iterator[tuple[str, bytes, Event]]:
     """(output, key, event) for every event of the batch. A dead letter keeps the input's
     original key bytes when it had one."""
+    for update in updates:
+        yield "stories", update.key, update
     for outcome in outcomes:
         for article in outcome.articles:
             yield "articles", article.key, article
@@ -139,7 +149,8 @@ def _messages(outcomes: list[Outcome]) -> Iterator[tuple[str, bytes, Event]]:
             yield "deadletter", key if key is not None else letter.key, letter
 
 
-async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[Outcome]) -> None:
+async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[Outcome],
+                   updates: list[StoryUpdate]) -> None:
     """Send every output of the batch and wait for the broker's acknowledgements, retrying
     with back-off until they are durable: the input is never acked before its outputs.
 
@@ -151,7 +162,7 @@ async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[
     while True:
         try:
             pending: list[Awaitable[Any]] = []
-            for topic, key, event in _messages(outcomes):
+            for topic, key, event in _messages(outcomes, updates):
                 pending.append(await producer.send(outputs[topic], key, to_json(event), None, None, None))
             await asyncio.gather(*pending)
             break
@@ -161,6 +172,7 @@ async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[
             log.exception("publishing a batch failed; retrying in %.1fs", delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 30.0)
+    EVENTS.labels("stories").inc(len(updates))
     for outcome in outcomes:
         PAGES.labels(outcome.kind.value).inc()
         if outcome.extractor is not None:
@@ -169,6 +181,7 @@ async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[
             STAGE_SECONDS.labels(stage).observe(seconds)
         EVENTS.labels("articles").inc(len(outcome.articles))
         EVENTS.labels("tickers").inc(len(outcome.quotes))
+
         if (letter := outcome.dead_letter) is not None:
             DEAD_LETTERS.labels(letter.stage, letter.error_type).inc()
             EVENTS.labels("deadletter").inc()

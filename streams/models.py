@@ -85,6 +85,7 @@ class Article:
     language: str | None
     entities: list[Entity]
     entities_model: str | None  # the NER model that read the text; None: registry links only
+    story_id: str  # the story its text belongs to: the article id of the story's first copy
     fetched_at: str
     pipeline_version: str
 
@@ -142,7 +143,35 @@ class DeadLetter:
         return self.id.encode()
 
 
-Event = Article | Quote | DeadLetter
+@dataclass(slots=True)
+class StorySighting:
+    """One copy of a story: when and where it was seen."""
+
+    at: str
+    url: str
+    site: str
+    title: str | None
+    article_id: str
+
+
+@dataclass(slots=True)
+class StoryUpdate:
+    """A ``news.stories`` event: a story's state after a copy joined it (the topic is
+    compacted by story id, so it keeps each story's latest state)."""
+
+    id: str
+    first: StorySighting
+    latest: StorySighting
+    copies: int
+    sites: int
+    pipeline_version: str
+
+    @property
+    def key(self) -> bytes:
+        return self.id.encode()
+
+
+Event = Article | Quote | DeadLetter | StoryUpdate
 
 
 def to_json(event: Event) -> bytes:

@@ -14,6 +14,7 @@ from .clean.site_memory import SiteMemory
 from .models import to_json
 from .pipeline import Pipeline, Record
 from .settings import Settings
+from .stories import StoryIndex, track
 
 
 def _records(source: Path) -> Iterator[Record]:
@@ -56,10 +57,11 @@ def _warc_records(source: Path) -> Iterator[Record]:
 def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
     pipeline = Pipeline.from_settings(settings)
     memory = SiteMemory(settings.site_memory_mb << 20) if settings.site_memory else None
+    stories = StoryIndex(settings.story_window_days * 86400)  # as the stream keeps it
     out.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
     names = {"articles": settings.topics.articles, "tickers": settings.topics.tickers,
-             "deadletter": settings.topics.deadletter}
+             "deadletter": settings.topics.deadletter, "stories": settings.topics.stories}
     files = {kind: (out / f"{name}.jsonl").open("wb") for kind, name in names.items()}
     try:
         records = _records(source)
@@ -68,7 +70,9 @@ def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
                 counts[outcome.kind.value] += 1
                 if memory is not None and outcome.site_observation is not None:
                     memory.observe(outcome.site_observation)
-                for article in outcome.articles:
+                for article, text_signature in zip(outcome.articles, outcome.signatures, strict=True):
+                    if (update := track(stories, article, text_signature)) is not None:
+                        files["stories"].write(to_json(update) + b"\n")
                     files["articles"].write(to_json(article) + b"\n")
                 for quote in outcome.quotes:
                     files["tickers"].write(to_json(quote) + b"\n")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import partial
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -30,6 +31,7 @@ from .entities import enrich_texts, model_for
 from .errors import OverTimeBudget, PageError, UndecodableBatch
 from .models import Article, DeadLetter, Entity, Quote, RawPage, stable_id
 from .settings import Settings
+from .stories import Signature, signature
 from .tickers import split_quotes
 
 log = logging.getLogger(__name__)
@@ -63,6 +65,7 @@ class Outcome:
     site_observation: SiteObservation | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage
     extractor: str | None = None  # what found the article body (text, density, trafilatura)
+    signatures: list[Signature | None] = field(default_factory=list)  # per article, for stories
 
     @property
     def kind(self) -> Kind:
@@ -179,6 +182,8 @@ class Pipeline:
             outcomes[i].quotes = [self._quote(split.page, q) for q in split.quotes]
             if i in entities:
                 outcomes[i].articles = [self._article(split, texts[i], entities[i])]
+                outcomes[i].signatures = [_timed(outcomes[i].stage_seconds, "story",
+                                                 partial(signature, texts[i]))]
         return outcomes
 
     def _enrich(self, texts: dict[int, str], languages: dict[int, str | None],
@@ -261,6 +266,7 @@ class Pipeline:
             language=doc.language,
             entities=entities,
             entities_model=model_for(doc.language),
+            story_id=_article_id(page, doc.canonical_url),  # a story of its own until tracked
             fetched_at=page.fetched_at,
             pipeline_version=self.version,
         )

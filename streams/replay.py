@@ -33,6 +33,7 @@ from .kafka import client_options, output_compression
 from .models import to_json
 from .pipeline import Outcome, Pipeline, Record, site_of
 from .settings import Settings, Topics
+from .stories import StoryIndex, track
 
 _RELATIVE = re.compile(r"^-(?P<n>\d+(?:\.\d+)?)(?P<unit>[smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -127,7 +128,8 @@ def output_topics(settings: Settings, to_topics: str) -> Topics:
         return topics
     return Topics(raw=topics.raw, articles=f"{topics.articles}.{to_topics}",
                   tickers=f"{topics.tickers}.{to_topics}",
-                  deadletter=f"{topics.deadletter}.{to_topics}")
+                  deadletter=f"{topics.deadletter}.{to_topics}",
+                  stories=f"{topics.stories}.{to_topics}")
 
 
 async def _timestamp_at(consumer: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> int | None:
@@ -211,10 +213,13 @@ def _wanted_site(value: bytes | None, site: str) -> bool:
     return host == site or host.endswith(f".{site}")
 
 
-async def _publish(producer: AIOKafkaProducer, topics: Topics, outcomes: list[Outcome]) -> None:
+async def _publish(producer: AIOKafkaProducer, topics: Topics, outcomes: list[Outcome],
+                   stories: StoryIndex) -> None:
     pending = []
     for outcome in outcomes:
-        for article in outcome.articles:
+        for article, signature in zip(outcome.articles, outcome.signatures, strict=True):
+            if (update := track(stories, article, signature)) is not None:
+                pending.append(await producer.send(topics.stories, to_json(update), key=update.key))
             pending.append(await producer.send(topics.articles, to_json(article), key=article.key))
         for quote in outcome.quotes:
             pending.append(await producer.send(topics.tickers, to_json(quote), key=quote.key))
@@ -231,9 +236,10 @@ async def run(settings: Settings, request: ReplayRequest, state: ReplayState, ch
               progress: ProgressCallback | None = None) -> ReplayState:
     topics = output_topics(settings, request.to_topics)
     if request.to_topics != "live":
-        await ensure_topics(settings, [topics.articles, topics.tickers, topics.deadletter])
+        await ensure_topics(settings, [topics.articles, topics.tickers, topics.deadletter, topics.stories])
     pipeline = Pipeline.from_settings(settings)
     memory = SiteMemory(settings.site_memory_mb << 20) if settings.site_memory else None
+    stories = StoryIndex(settings.story_window_days * 86400)  # the slice's own copies meet
     batches.install()
     consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
                                 enable_auto_commit=False, max_partition_fetch_bytes=8 * 1024 * 1024)
@@ -273,7 +279,7 @@ async def run(settings: Settings, request: ReplayRequest, state: ReplayState, ch
                 if (batch and batch[-1].offset >= end) or await consumer.position(tps[p]) >= end:
                     state.next[p] = end
             outcomes = await asyncio.to_thread(pipeline.process, records, memory)
-            await _publish(producer, topics, outcomes)
+            await _publish(producer, topics, outcomes, stories)
             for outcome in outcomes:
                 state.counts[outcome.kind.value] += 1
                 if memory is not None and outcome.site_observation is not None:

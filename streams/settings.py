@@ -41,9 +41,10 @@ class Topics:
     articles: str = _setting("NEWSSTREAM_TOPIC_ARTICLES", "news.articles")
     tickers: str = _setting("NEWSSTREAM_TOPIC_TICKERS", "news.tickers")
     deadletter: str = _setting("NEWSSTREAM_TOPIC_DEADLETTER", "pages.deadletter")
+    stories: str = _setting("NEWSSTREAM_TOPIC_STORIES", "news.stories")
 
     def all(self) -> list[str]:
-        return [self.raw, self.articles, self.tickers, self.deadletter]
+        return [self.raw, self.articles, self.tickers, self.deadletter, self.stories]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class Settings:
     max_body_bytes: int = _setting("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024, int)
     time_budget_s: float = _setting("NEWSSTREAM_PAGE_TIME_BUDGET", 10.0, float)
     story_cache: int = _setting("NEWSSTREAM_STORY_CACHE", 4096, int)
+    story_window_days: float = _setting("NEWSSTREAM_STORY_WINDOW_DAYS", 7.0, float)
     http_port: int = _setting("NEWSSTREAM_HTTP_PORT", 6066, int)
     stall_timeout_s: float = _setting("NEWSSTREAM_STALL_TIMEOUT", 30.0, float)
     log_level: str = _setting("NEWSSTREAM_LOG_LEVEL", "info")
@@ -106,7 +108,10 @@ class TopicSpec:
 
 def topic_specs(settings: Settings) -> list[TopicSpec]:
     """Every topic the app uses, faust's internal one included, as it must be created."""
-    return [*(TopicSpec(name, settings.partitions) for name in settings.topics.all()),
+    # news.stories holds each story's latest state: compacted by story id.
+    compacted = {settings.topics.stories: {"cleanup.policy": "compact"}}
+    return [*(TopicSpec(name, settings.partitions, compacted.get(name, {}))
+              for name in settings.topics.all()),
             TopicSpec(settings.leader_topic, 1)]
 
 

@@ -48,3 +48,20 @@ def test_warc_archives_are_read_page_by_page(tmp_path):
     assert article["fetched_at"] == "2026-11-26T10:00:00Z"
     assert article["url"] == "https://coastline-news.example/poland/gdansk"
     assert _lines(tmp_path / "out/pages.deadletter.jsonl") == []  # the image is not a page
+
+
+def test_copies_in_a_file_share_a_story_and_news_stories_follows_it(tmp_path):
+    first = samples.seed_message()
+    copy = {**first, "url": "https://mirror.example/world/asia/seed-copy",
+            "fetched_at": "2026-11-27T12:00:00Z"}
+    copy.pop("page_id", None)
+    source = tmp_path / "pages.jsonl"
+    source.write_bytes(orjson.dumps(first) + b"\n" + orjson.dumps(copy) + b"\n")
+    result = CliRunner().invoke(cli, ["process", str(source), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    a, b = _lines(tmp_path / "out/news.articles.jsonl")
+    assert a["id"] != b["id"] and a["story_id"] == b["story_id"] == a["id"]
+    opened, joined = _lines(tmp_path / "out/news.stories.jsonl")
+    assert opened["id"] == joined["id"] == a["id"]
+    assert (opened["copies"], joined["copies"], joined["sites"]) == (1, 2, 2)
+    assert joined["latest"]["url"] == copy["url"] and joined["first"]["article_id"] == a["id"]

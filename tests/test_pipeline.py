@@ -17,7 +17,7 @@ def test_seed_page_gives_one_article_and_fifty_quotes(pipeline: Pipeline):
     assert len(outcome.quotes) == 50
     assert {q.observed_at for q in outcome.quotes} == {samples.FETCHED_AT}
     assert all("$" not in p for p in article.paragraphs)
-    assert set(outcome.stage_seconds) == {"decode", "parse", "tickers", "clean", "enrich"}
+    assert set(outcome.stage_seconds) == {"decode", "parse", "tickers", "clean", "enrich", "story"}
     assert all(seconds >= 0 for seconds in outcome.stage_seconds.values())
 
 

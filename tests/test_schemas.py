@@ -7,11 +7,12 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from streams import samples
-from streams.models import Article, DeadLetter, Quote, to_dict
+from streams.models import Article, DeadLetter, Quote, StoryUpdate, to_dict
 from streams.settings import Topics
 from tests.conftest import SCHEMAS, raw, run_one
 
-MODELS = {"news.articles": Article, "news.tickers": Quote, "pages.deadletter": DeadLetter}
+MODELS = {"news.articles": Article, "news.tickers": Quote, "pages.deadletter": DeadLetter,
+          "news.stories": StoryUpdate}
 
 
 def _schema(topic: str) -> dict:

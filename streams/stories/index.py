@@ -1,0 +1,167 @@
+"""The story decision: which earlier copy, if any, a new article's text belongs with.
+
+``StoryIndex`` holds the articles of the last ``window`` seconds (event time): their
+signatures, their band keys and the story each belongs to. A new article joins the story of
+the earlier article whose text contains it, or is contained in it, the most (estimated
+containment at least ``min_containment``); otherwise it opens a story whose id is its own
+article id. An article seen before (a re-delivery, a replay, a re-crawl of the same URL)
+keeps the story it had, so at-least-once delivery never splits or double counts a story.
+
+Pure and deterministic: the same articles in the same order give the same story ids. Memory
+is bounded by the window, not by the length of the stream; the work per article is one
+signature comparison per candidate, and candidates are found by band key, so it stays flat
+as the index grows.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from .signature import Signature
+
+MIN_CONTAINMENT = 0.7  # chosen on the development stream (bench/stories.py)
+MAX_SITES = 1000  # distinct sites remembered per story; the count goes on beyond
+MAX_PER_KEY = 32  # newest members kept per band key: more copies of one story add nothing
+
+
+@dataclass(slots=True)
+class Sighting:
+    """One copy of a story, as ``news.stories`` reports it."""
+
+    at: str
+    url: str
+    site: str
+    title: str | None
+    article_id: str
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    first: Sighting
+    latest: Sighting
+    copies: int = 1
+    sites: set[str] = field(default_factory=set)
+    site_count: int = 1
+    alive: int = 0  # members still in the window
+
+
+@dataclass(slots=True)
+class _Member:
+    article_id: str
+    story_id: str
+    signature: Signature | None
+    keys: tuple[int, ...]
+    seen_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    story: Story
+    changed: bool  # False: the article was already a member (nothing new to report)
+
+
+class StoryIndex:
+    def __init__(self, window_s: float, min_containment: float = MIN_CONTAINMENT) -> None:
+        self.window_s = window_s
+        self.min_containment = min_containment
+        self._members: dict[str, _Member] = {}
+        # band key -> the article id holding it, or a list of them, oldest first (most keys
+        # have one holder: a bare string saves a list per key)
+        self._by_key: dict[int, str | list[str]] = {}
+        self._stories: dict[str, Story] = {}
+        self._arrivals: deque[tuple[float, str]] = deque()
+        self._newest = float("-inf")
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    @property
+    def story_count(self) -> int:
+        return len(self._stories)
+
+    def assign(self, signature: Signature | None, seen_at: float, sighting: Sighting) -> Assignment:
+        """The story of the article ``sighting.article_id`` whose text has ``signature``
+        (None: too short to compare: a story of its own), seen at ``seen_at`` (epoch s)."""
+        if (known := self._members.get(sighting.article_id)) is not None:
+            return Assignment(self._stories[known.story_id], changed=False)
+        self._expire(seen_at)
+        keys = signature.band_keys if signature is not None else ()
+        best = self._best_match(signature, keys)
+        story = self._stories.get(best.story_id) if best is not None else None
+        if story is None:
+            story = Story(sighting.article_id, sighting, sighting, sites={sighting.site})
+            self._stories[story.id] = story
+        else:
+            story.copies += 1
+            if seen_at >= self._seen_at(story.latest.article_id, seen_at):
+                story.latest = sighting
+            if sighting.site not in story.sites:
+                story.site_count += 1
+                if len(story.sites) < MAX_SITES:
+                    story.sites.add(sighting.site)
+        story.alive += 1
+        self._members[sighting.article_id] = _Member(sighting.article_id, story.id, signature, keys, seen_at)
+        for key in keys:
+            holders = self._by_key.get(key)
+            if holders is None:
+                self._by_key[key] = sighting.article_id
+            elif isinstance(holders, str):
+                self._by_key[key] = [holders, sighting.article_id]
+            else:
+                holders.append(sighting.article_id)
+                if len(holders) > MAX_PER_KEY:
+                    del holders[0]
+        self._arrivals.append((seen_at, sighting.article_id))
+        self._newest = max(self._newest, seen_at)
+        return Assignment(story, changed=True)
+
+    def _seen_at(self, article_id: str, default: float) -> float:
+        member = self._members.get(article_id)
+        return member.seen_at if member is not None else default
+
+    def _best_match(self, signature: Signature | None, keys: tuple[int, ...]) -> _Member | None:
+        """The earlier member most similar to the text, if similar enough; ties go to the
+        older member, so the result does not depend on the order of the candidates."""
+        if signature is None:
+            return None
+        candidates: set[str] = set()
+        for key in keys:
+            holders = self._by_key.get(key)
+            if isinstance(holders, str):
+                candidates.add(holders)
+            elif holders is not None:
+                candidates.update(holders)
+        best, best_score = None, self.min_containment
+        for article_id in sorted(candidates):
+            member = self._members[article_id]
+            if member.signature is None:
+                continue
+            score = signature.containment(member.signature)
+            if score > best_score or (score == best_score and best is not None
+                                      and member.seen_at < best.seen_at):
+                best, best_score = member, score
+        return best
+
+    def _expire(self, now: float) -> None:
+        """Forget the members older than the window (by event time, in arrival order: a
+        late arrival is kept until the members that came before it have gone)."""
+        horizon = max(now, self._newest) - self.window_s
+        while self._arrivals and self._arrivals[0][0] < horizon:
+            _, article_id = self._arrivals.popleft()
+            member = self._members.pop(article_id, None)
+            if member is None:
+                continue
+            for key in member.keys:
+                holders = self._by_key.get(key)
+                if holders == article_id:
+                    del self._by_key[key]
+                elif isinstance(holders, list) and article_id in holders:
+                    holders.remove(article_id)
+                    if len(holders) == 1:
+                        self._by_key[key] = holders[0]
+            story = self._stories[member.story_id]
+            story.alive -= 1
+            if story.alive == 0:
+                del self._stories[story.id]

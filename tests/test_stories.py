@@ -1,0 +1,112 @@
+"""Stories: which copies of a text share a story id (pure: signatures and the index)."""
+
+import pytest
+
+from streams import samples
+from streams.models import Article
+from streams.stories import StoryIndex, signature, track
+from streams.stories.signature import MIN_WORDS
+
+SEED = samples.seed_expected()["article"]["paragraphs"]  # a scraped copy of a wire story
+DAY = 86400.0
+
+
+def _article(article_id: str, paragraphs: list[str], *, site: str = "a.example",
+             at: str = "2026-11-27T08:00:00Z", title: str = "Headline") -> Article:
+    return Article(id=article_id, page_id=article_id, url=f"https://{site}/{article_id}",
+                   canonical_url=f"https://{site}/{article_id}", site=site, title=title,
+                   section=None, published_at=None, dateline=None, byline=None, captions=[],
+                   paragraphs=paragraphs, text="\n\n".join(paragraphs), language="en",
+                   entities=[], entities_model=None, story_id=article_id, fetched_at=at,
+                   pipeline_version="test")
+
+
+def _id(n: int) -> str:
+    return f"{n:032x}"
+
+
+def _track(index: StoryIndex, article: Article):
+    return track(index, article, signature(article.text))
+
+
+COPIES = {
+    "identical, another site and headline": SEED,
+    "correction note and extra reporting line": [
+        "(Corrects spelling of the terminal operator's name in the third paragraph)", *SEED,
+        "(Additional reporting by Anna Nowak in Warsaw; Editing by Mark Potter)"],
+    "tail cut off": SEED[: max(3, len(SEED) * 6 // 10)],
+    "a sentence dropped": SEED[:2] + SEED[3:],
+}
+
+
+@pytest.mark.parametrize("variant", sorted(COPIES))
+def test_a_republished_copy_joins_the_first_copys_story(variant):
+    index = StoryIndex(window_s=7 * DAY)
+    first = _article(_id(1), SEED)
+    _track(index, first)
+    copy = _article(_id(2), COPIES[variant], site="b.example", title="Another headline",
+                    at="2026-11-27T11:00:00Z")
+    update = _track(index, copy)
+    assert copy.story_id == first.id, variant
+    assert update is not None and (update.copies, update.sites) == (2, 2)
+    assert update.first.article_id == first.id and update.latest.article_id == copy.id
+
+
+def test_another_story_of_the_same_feed_is_another_story():
+    index = StoryIndex(window_s=7 * DAY)
+    pages = [samples.seed_expected()["article"]["paragraphs"]]
+    other = _article(_id(2), [
+        "The Baltic exchange said on Tuesday it would start holding crypto assets for clients "
+        "from next year, after the regulator approved its custody unit.",
+        "The exchange will store the keys in its own vaults in Tallinn and Riga and insure "
+        "them against theft, its chief executive told reporters at a news conference.",
+        "Trading volumes in bitcoin and ether on regional platforms have doubled this year, "
+        "and banks in the region have asked for a local custodian for months."])
+    _track(index, _article(_id(1), pages[0]))
+    _track(index, other)
+    assert other.story_id == other.id
+
+
+def test_a_redelivered_article_keeps_its_story_and_is_not_counted_twice():
+    index = StoryIndex(window_s=7 * DAY)
+    first, copy = _article(_id(1), SEED), _article(_id(2), SEED, site="b.example")
+    _track(index, first)
+    _track(index, copy)
+    again = _article(_id(2), SEED, site="b.example")
+    assert _track(index, again) is None  # nothing changed: no news.stories event
+    assert again.story_id == first.id
+    third = _track(index, _article(_id(3), SEED, site="c.example"))
+    assert third is not None and third.copies == 3
+
+
+def test_copies_are_found_within_the_window_only():
+    index = StoryIndex(window_s=2 * DAY)
+    _track(index, _article(_id(1), SEED, at="2026-11-20T08:00:00Z"))
+    _track(index, _article(_id(2), ["An unrelated " * 40], at="2026-11-27T08:00:00Z"))  # time passes
+    late = _article(_id(3), SEED, site="b.example", at="2026-11-27T09:00:00Z")
+    _track(index, late)
+    assert late.story_id == late.id  # the first copy left the window: a new story
+    assert len(index) == 2 and index.story_count == 2  # the old story is forgotten
+
+
+def test_short_texts_are_stories_of_their_own():
+    index = StoryIndex(window_s=7 * DAY)
+    short = ["Markets closed higher on Friday."]
+    assert signature(short[0]) is None and len(short[0].split()) < MIN_WORDS
+    a, b = _article(_id(1), short), _article(_id(2), short, site="b.example")
+    _track(index, a)
+    _track(index, b)
+    assert (a.story_id, b.story_id) == (a.id, b.id)
+
+
+def test_the_same_input_in_the_same_order_gives_the_same_ids():
+    stream = [(_id(n), COPIES[name] if n % 2 else SEED, f"s{n}.example")
+              for n, name in enumerate(sorted(COPIES) * 2, start=1)]
+    runs = []
+    for _ in range(2):
+        index = StoryIndex(window_s=7 * DAY)
+        articles = [_article(i, p, site=site) for i, p, site in stream]
+        for article in articles:
+            _track(index, article)
+        runs.append([a.story_id for a in articles])
+    assert runs[0] == runs[1] and set(runs[0]) == {_id(1)}
