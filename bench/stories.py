@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXTRACTION = ROOT.parent / "shared" / "data" / "extraction"
 sys.path.insert(0, str(ROOT))
 
-from streams.models import Article  # noqa: E402
+from streams.models import Article, StorySighting  # noqa: E402
 from streams.offline import process_file  # noqa: E402
 from streams.settings import Settings  # noqa: E402
 from streams.stories import StoryIndex, signature, track  # noqa: E402
@@ -176,9 +176,8 @@ def cost(sizes: list[int], seed: int) -> None:
               f"index {per_article / 1024:.1f} KiB per article")
 
 
-def _sighting(n: int):
-    from streams.stories.index import Sighting
-    return Sighting("2026-11-27T08:00:00Z", f"https://s.example/{n}", "s.example", None, f"{n:032x}")
+def _sighting(n: int) -> StorySighting:
+    return StorySighting("2026-11-27T08:00:00Z", f"https://s.example/{n}", "s.example", None, f"{n:032x}")
 
 
 def _probe(n: int) -> Article:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..models import Article, StorySighting, StoryUpdate
-from .index import Sighting, Story, StoryIndex
+from .index import Story, StoryIndex
 from .signature import Signature, signature
 
 __all__ = ["Signature", "StoryIndex", "signature", "track"]
@@ -23,19 +23,15 @@ def _epoch(at: str) -> float:
     return datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp()
 
 
-def _sighting(seen: Sighting) -> StorySighting:
-    return StorySighting(seen.at, seen.url, seen.site, seen.title, seen.article_id)
-
-
 def _update(story: Story, version: str) -> StoryUpdate:
-    return StoryUpdate(id=story.id, first=_sighting(story.first), latest=_sighting(story.latest),
+    return StoryUpdate(id=story.id, first=story.first, latest=story.latest,
                        copies=story.copies, sites=story.site_count, pipeline_version=version)
 
 
 def track(index: StoryIndex, article: Article, text_signature: Signature | None) -> StoryUpdate | None:
     """Put ``article`` in its story (setting ``story_id``); the story's new state, or None
     when the article was already a member (a re-delivery: nothing changed)."""
-    seen = Sighting(article.fetched_at, article.url, article.site, article.title, article.id)
+    seen = StorySighting(article.fetched_at, article.url, article.site, article.title, article.id)
     assignment = index.assign(text_signature, _epoch(article.fetched_at), seen)
     article.story_id = assignment.story.id
     return _update(assignment.story, article.pipeline_version) if assignment.changed else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from ..models import StorySighting
 from .signature import Signature
 
 MIN_CONTAINMENT = 0.7  # chosen on the development stream (bench/stories.py)
@@ -26,21 +27,10 @@ MAX_PER_KEY = 32  # newest members kept per band key: more copies of one story a
 
 
 @dataclass(slots=True)
-class Sighting:
-    """One copy of a story, as ``news.stories`` reports it."""
-
-    at: str
-    url: str
-    site: str
-    title: str | None
-    article_id: str
-
-
-@dataclass(slots=True)
 class Story:
     id: str
-    first: Sighting
-    latest: Sighting
+    first: StorySighting
+    latest: StorySighting
     copies: int = 1
     sites: set[str] = field(default_factory=set)
     site_count: int = 1
@@ -81,7 +71,7 @@ class StoryIndex:
     def story_count(self) -> int:
         return len(self._stories)
 
-    def assign(self, signature: Signature | None, seen_at: float, sighting: Sighting) -> Assignment:
+    def assign(self, signature: Signature | None, seen_at: float, sighting: StorySighting) -> Assignment:
         """The story of the article ``sighting.article_id`` whose text has ``signature``
         (None: too short to compare: a story of its own), seen at ``seen_at`` (epoch s)."""
         if (known := self._members.get(sighting.article_id)) is not None:
