@@ -73,7 +73,7 @@ class StoryIndex:
 
     def assign(self, signature: Signature | None, seen_at: float, sighting: StorySighting) -> Assignment:
         """The story of the article ``sighting.article_id`` whose text has ``signature``
-        (None: too short to compare: a story of its own), seen at ``seen_at`` (epoch s)."""
+        (None: not one five-word sequence: a story of its own), seen at ``seen_at`` (epoch s)."""
         if (known := self._members.get(sighting.article_id)) is not None:
             return Assignment(self._stories[known.story_id], changed=False)
         self._expire(seen_at)

@@ -10,6 +10,7 @@ containment too: a copy with its tail cut off is contained in the full text.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -17,10 +18,10 @@ import numpy as np
 from rensa import RMinHash
 
 NUM_PERM = 64  # minimum hashes per text: 512 bytes of signature, Jaccard within ±0.06
-BANDS = 16  # LSH bands of ROWS hashes each: a pair with Jaccard 0.5 meets in one with p 0.99
+BANDS = 24  # LSH bands of ROWS hashes each: a pair with Jaccard 0.5 meets in one with p 0.999
 ROWS = 2
 SHINGLE = 5  # words per shingle
-MIN_WORDS = 25  # a shorter text has too few shingles to be recognised as a copy
+MIN_WORDS = 25  # shingles: a shorter text is recognised only as an exact copy
 _SEED = 20261130
 _WORD = re.compile(r"\w+")
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F], dtype=np.uint64)
@@ -55,13 +56,18 @@ def shingles(text: str) -> set[str]:
 
 
 def signature(text: str) -> Signature | None:
-    """The text's signature; None for a text too short to tell a copy from a coincidence."""
+    """The text's signature; None for a text without a five-word sequence. A text of fewer
+    than MIN_WORDS shingles is too short to tell a near copy from a coincidence: its one
+    band key is its whole (folded) wording, so only an exact copy meets it."""
     found = shingles(text)
-    if len(found) < MIN_WORDS:
+    if not found:
         return None
     minhash = RMinHash(num_perm=NUM_PERM, seed=_SEED)
     minhash.update(list(found))  # minimum hashes: the order of the shingles does not matter
     digest = np.array(minhash.digest(), dtype=np.uint32)
+    if len(found) < MIN_WORDS:
+        wording = hashlib.blake2b(" ".join(_WORD.findall(text.casefold())).encode(), digest_size=7)
+        return Signature(digest, len(found), (int.from_bytes(wording.digest(), "big"),))
     return Signature(digest, len(found), _band_keys(digest))
 
 
