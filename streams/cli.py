@@ -1,4 +1,4 @@
-"""``newsstream``: worker | demo | process | topics | config."""
+"""``newsstream``: worker | demo | process | publish | replay | topics | config."""
 
 from __future__ import annotations
 
@@ -47,9 +47,11 @@ def worker() -> None:
 
 @cli.command()
 def process(
-    source: Path = typer.Argument(..., exists=True, dir_okay=False,
-                                  help="JSONL file, one pages.raw message per line"),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="folder for one JSONL per topic"),
+    source: Path = typer.Argument(..., exists=True, metavar="PATH",
+                                  help="JSONL of pages.raw messages, a WARC (.warc, .warc.gz) or a "
+                                       "folder of .html files"),
+    out: Path = typer.Option(Path("out"), "--out", "-o", metavar="DIR",
+                             help="folder for one JSONL per topic"),
 ) -> None:
     """Run the pipeline offline: the same events the worker would publish, as files."""
     from .offline import process_file
@@ -68,14 +70,18 @@ def demo() -> None:
 
 @cli.command()
 def replay(
-    start: str = typer.Option(..., "--from", help="offset, time (2026-11-27T08:00:00Z), -2h, or now"),
-    end: str = typer.Option("now", "--to", help="offset, time, relative time, or now (fixed at start)"),
-    partitions: str | None = typer.Option(None, help="comma-separated partitions (default: all)"),
-    filter_site: str | None = typer.Option(None, "--filter-site", help="only pages of this domain"),
-    rate: float | None = typer.Option(None, help="at most this many pages per second"),
+    start: str = typer.Option(..., "--from", metavar="WHEN",
+                              help="offset, time (2026-11-27T08:00:00Z), -2h, or now"),
+    end: str = typer.Option("now", "--to", metavar="WHEN",
+                            help="offset, time, relative time, or now (fixed at start)"),
+    partitions: str | None = typer.Option(None, metavar="N,N...",
+                                          help="comma-separated partitions (default: all)"),
+    filter_site: str | None = typer.Option(None, "--filter-site", metavar="DOMAIN",
+                                           help="only pages of this domain"),
+    rate: float | None = typer.Option(None, metavar="PAGES/S", help="at most this many pages per second"),
     dry_run: bool = typer.Option(False, "--dry-run", help="print what would be read, publish nothing"),
     to_topics: str = typer.Option(
-        f"backfill-{date.today().isoformat()}", "--to-topics",
+        f"backfill-{date.today().isoformat()}", "--to-topics", metavar="live|SUFFIX",
         help="'live', or a suffix for side-by-side topics (news.articles.<suffix>)"),
     restart: bool = typer.Option(False, help="ignore a checkpoint of the same replay"),
 ) -> None:
@@ -122,6 +128,37 @@ def replay(
         state = asyncio.run(run(settings, request, state, checkpoint, progress=advance))
     summary = ", ".join(f"{kind}={count}" for kind, count in sorted(state.counts.items()))
     typer.echo(f"replayed {state.read} records to {to_topics}: {summary}")
+
+
+@cli.command()
+def publish(
+    paths: list[Path] = typer.Argument(..., exists=True, metavar="PATH...",
+                                       help="JSONL of pages.raw messages, WARC (.warc, .warc.gz) "
+                                            "files, folders of .html files"),
+    rate: float | None = typer.Option(None, metavar="PAGES/S", help="at most this many pages per second"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="check every page, send nothing"),
+) -> None:
+    """Send pages from files to pages.raw, keyed by host; a record that cannot become a page
+    is reported with the reason, not sent."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from .publish import publish as send
+
+    settings = Settings()
+    console = Console(stderr=True)
+    with Progress(SpinnerColumn(), TextColumn("{task.completed} records read"), console=console,
+                  transient=True) as bar:
+        task = bar.add_task("publish", total=None)
+        summary = asyncio.run(send(settings, paths, rate=rate, dry_run=dry_run,
+                                   progress=lambda read: bar.update(task, completed=read)))
+    verb = "would publish" if dry_run else f"published to {settings.topics.raw}"
+    typer.echo(f"{verb}: {summary.published}; skipped: {sum(summary.skipped.values())}; "
+               f"rejected: {sum(summary.rejected.values())}")
+    for reason, count in summary.skipped.most_common():
+        typer.echo(f"  skipped {count:>6}  {reason}")
+    for reason, count in summary.rejected.most_common():
+        typer.echo(f"  rejected {count:>5}  {reason}  (first: {summary.examples[reason]})")
 
 
 @topics_cli.command("create")

@@ -1,15 +1,14 @@
-"""``newsstream process``: the pipeline over a JSONL file, one output file per topic."""
+"""``newsstream process``: the pipeline over a file (JSONL, WARC) or a folder of HTML files,
+one output file per topic."""
 
 from __future__ import annotations
 
-import base64
 from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-import orjson
-
+from . import sources
 from .clean.site_memory import SiteMemory
 from .models import to_json
 from .pipeline import Pipeline, Record
@@ -18,40 +17,9 @@ from .stories import StoryIndex, track
 
 
 def _records(source: Path) -> Iterator[Record]:
-    if source.name.endswith((".warc", ".warc.gz")):
-        yield from _warc_records(source)
-        return
-    with source.open("rb") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield Record(value=line.rstrip(b"\r\n"), topic=source.name, offset=number)
-
-
-_PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-
-
-def _warc_records(source: Path) -> Iterator[Record]:
-    """Each HTTP response of a page type in a WARC archive as a ``pages.raw`` message; other
-    records (requests, metadata, images, scripts) are not pages and are passed over."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    with source.open("rb") as stream:
-        archive = ArchiveIterator(stream)
-        for record in archive:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or "text/html"
-            if content_type.split(";")[0].strip().lower() not in _PAGE_TYPES:
-                continue
-            message = {
-                "url": record.rec_headers.get_header("WARC-Target-URI"),
-                "fetched_at": record.rec_headers.get_header("WARC-Date"),
-                "content_type": content_type,
-                "body_base64": base64.b64encode(record.content_stream().read()).decode(),
-                "source": source.name,
-            }
-            yield Record(value=orjson.dumps(message), topic=source.name,
-                         offset=archive.get_record_offset())
+    for item in sources.read(source):
+        if item.value is not None:
+            yield Record(value=item.value, topic=item.origin, offset=item.position)
 
 
 def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:

@@ -34,3 +34,22 @@ def raw(**fields: object) -> bytes:
 def run_one(pipeline: Pipeline, value: bytes, **coords: object):
     (outcome,) = pipeline.process([Record(value=value, **coords)])  # type: ignore[arg-type]
     return outcome
+
+
+def write_warc(path: Path, responses: list[tuple[str, bytes, str]],
+               date: str = "2026-11-26T10:00:00Z") -> Path:
+    """A gzipped WARC of HTTP responses (url, body, content type), as a crawler writes one."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, body, kind in responses:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind), ("Server", "test")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=BytesIO(body), http_headers=headers,
+                warc_headers_dict={"WARC-Date": date}))
+    return path

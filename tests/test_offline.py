@@ -1,15 +1,13 @@
 """``newsstream process`` offline: JSONL and WARC inputs, one JSONL file per output topic."""
 
-from io import BytesIO
 from pathlib import Path
 
 import orjson
 from typer.testing import CliRunner
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from streams import samples
 from streams.cli import cli
+from tests.conftest import write_warc
 
 
 def _lines(path: Path) -> list[dict]:
@@ -29,18 +27,11 @@ def test_jsonl_in_one_file_per_topic_out(tmp_path):
 
 
 def test_warc_archives_are_read_page_by_page(tmp_path):
-    source = tmp_path / "crawl.warc.gz"
     html = samples.html_pages()["harbour-plan.html"].encode("utf-8")
-    with source.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        for url, body, kind in [
-            ("https://coastline-news.example/poland/gdansk", html, "text/html; charset=utf-8"),
-            ("https://coastline-news.example/logo.png", b"\x89PNG\r\n\x1a\n", "image/png"),
-        ]:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                url, "response", payload=BytesIO(body), http_headers=headers,
-                warc_headers_dict={"WARC-Date": "2026-11-26T10:00:00Z"}))
+    source = write_warc(tmp_path / "crawl.warc.gz", [
+        ("https://coastline-news.example/poland/gdansk", html, "text/html; charset=utf-8"),
+        ("https://coastline-news.example/logo.png", b"\x89PNG\r\n\x1a\n", "image/png"),
+    ])
     result = CliRunner().invoke(cli, ["process", str(source), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     (article,) = _lines(tmp_path / "out/news.articles.jsonl")

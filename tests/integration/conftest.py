@@ -105,7 +105,8 @@ def make_stack(broker: EmbeddedBroker, tmp: Path, partitions: int = 2) -> Stack:
            "NEWSSTREAM_TOPIC_RAW": f"pages.raw.{suffix}",
            "NEWSSTREAM_TOPIC_ARTICLES": f"news.articles.{suffix}",
            "NEWSSTREAM_TOPIC_TICKERS": f"news.tickers.{suffix}",
-           "NEWSSTREAM_TOPIC_DEADLETTER": f"pages.deadletter.{suffix}"}
+           "NEWSSTREAM_TOPIC_DEADLETTER": f"pages.deadletter.{suffix}",
+           "NEWSSTREAM_TOPIC_STORIES": f"news.stories.{suffix}"}
     saved = dict(os.environ)
     os.environ.update(env)
     try:
