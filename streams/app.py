@@ -23,10 +23,10 @@ from .http import Probes
 from .kafka import codecs, output_compression, ssl_context
 from .logs import page_context
 from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, EXTRACTOR, PAGES, STAGE_SECONDS
-from .models import Event, StoryUpdate, to_json
+from .models import StoryUpdate, to_json
 from .pipeline import Outcome, Pipeline, Record
 from .settings import Settings
-from .stories import StoryIndex, track
+from .stories import StoryIndex, learn, membership, track
 from .watchdog import Watchdog
 
 log = logging.getLogger(__name__)
@@ -71,17 +71,24 @@ def create_app(settings: Settings) -> faust.App:
     raw = app.topic(topics.raw, partitions=settings.partitions, key_type=bytes, value_type=bytes,
                     key_serializer="raw", value_serializer="raw")
     output_topics = {"articles": topics.articles, "tickers": topics.tickers,
-                     "deadletter": topics.deadletter, "stories": topics.stories}
+                     "deadletter": topics.deadletter, "stories": topics.stories,
+                     "members": settings.story_members_topic}
     pipeline = Pipeline.from_settings(settings)
     pipeline.warm_up()  # before the worker joins the group and reports ready
     # Per-site template memory, kept in this worker's memory. Not a faust table: table
     # recovery after a crash lost input records in the crash test against the embedded
     # broker, and a heuristic cache is cheap to relearn (a few pages per site).
     memory = SiteMemory(settings.site_memory_mb << 20) if settings.site_memory else None
-    # Stories, kept in this worker's memory for the window: copies that reach this worker
-    # share a story id. (Copies on partitions of different workers do not meet here yet:
-    # see the README's "Stories".)
+    # Stories: this worker's index of the window's articles. Every worker publishes each
+    # article's membership to an internal topic and reads everyone's (its own included, after
+    # a restart), so copies meet whichever worker sees them; pages wait until the index has
+    # read what the topic held at start-up.
     stories = StoryIndex(settings.story_window_days * 86400)
+    stories_ready = asyncio.Event()
+
+    @app.task
+    async def follow_story_members() -> None:
+        await _follow_memberships(settings, stories, stories_ready)
 
     watchdog = Watchdog(app, topics.raw, stall_s=settings.stall_timeout_s)
     app.timer(max(settings.stall_timeout_s / 3, 1.0))(watchdog.check)
@@ -99,6 +106,7 @@ def create_app(settings: Settings) -> faust.App:
         manual = cast(faust.Stream[bytes], stream).noack()
         queue = raw.queue
         batch: list[EventT] = []
+        await stories_ready.wait()
         async for event in manual.events():
             batch.append(event)
             # Batch under load, go at once when nothing else is waiting.
@@ -107,10 +115,13 @@ def create_app(settings: Settings) -> faust.App:
             records = [_record(e) for e in batch]
             with BATCH_SECONDS.time():
                 outcomes = await asyncio.to_thread(pipeline.process, records, memory)
-            updates = [update for outcome in outcomes
-                       for article, signature in zip(outcome.articles, outcome.signatures, strict=True)
-                       if (update := track(stories, article, signature)) is not None]
-            await _publish(app.producer, output_topics, outcomes, updates)
+            updates, members = [], []
+            for outcome in outcomes:
+                for article, signature in zip(outcome.articles, outcome.signatures, strict=True):
+                    if (update := track(stories, article, signature)) is not None:
+                        updates.append(update)
+                    members.append((article.key, membership(article, signature)))
+            await _publish(app.producer, output_topics, outcomes, updates, members)
             for outcome in outcomes:
                 if memory is not None and outcome.site_observation is not None:
                     memory.observe(outcome.site_observation)
@@ -134,23 +145,26 @@ def _record(event: EventT) -> Record:
     )
 
 
-def _messages(outcomes: list[Outcome], updates: list[StoryUpdate]) -> Iterator[tuple[str, bytes, Event]]:
-    """(output, key, event) for every event of the batch. A dead letter keeps the input's
+def _messages(outcomes: list[Outcome], updates: list[StoryUpdate],
+              members: list[tuple[bytes, bytes]]) -> Iterator[tuple[str, bytes, bytes]]:
+    """(output, key, value) for every record of the batch. A dead letter keeps the input's
     original key bytes when it had one."""
+    for article_key, record in members:
+        yield "members", article_key, record
     for update in updates:
-        yield "stories", update.key, update
+        yield "stories", update.key, to_json(update)
     for outcome in outcomes:
         for article in outcome.articles:
-            yield "articles", article.key, article
+            yield "articles", article.key, to_json(article)
         for quote in outcome.quotes:
-            yield "tickers", quote.key, quote
+            yield "tickers", quote.key, to_json(quote)
         if (letter := outcome.dead_letter) is not None:
             key = outcome.record.key
-            yield "deadletter", key if key is not None else letter.key, letter
+            yield "deadletter", key if key is not None else letter.key, to_json(letter)
 
 
 async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[Outcome],
-                   updates: list[StoryUpdate]) -> None:
+                   updates: list[StoryUpdate], members: list[tuple[bytes, bytes]]) -> None:
     """Send every output of the batch and wait for the broker's acknowledgements, retrying
     with back-off until they are durable: the input is never acked before its outputs.
 
@@ -162,8 +176,8 @@ async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[
     while True:
         try:
             pending: list[Awaitable[Any]] = []
-            for topic, key, event in _messages(outcomes, updates):
-                pending.append(await producer.send(outputs[topic], key, to_json(event), None, None, None))
+            for topic, key, value in _messages(outcomes, updates, members):
+                pending.append(await producer.send(outputs[topic], key, value, None, None, None))
             await asyncio.gather(*pending)
             break
         except asyncio.CancelledError:
@@ -190,3 +204,36 @@ async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[
                         extra=page_context(letter.page_id, url=letter.url, topic=letter.topic,
                                            partition=letter.partition, offset=letter.offset,
                                            stage=letter.stage, error_type=letter.error_type))
+
+
+async def _follow_memberships(settings: Settings, stories: StoryIndex, ready: asyncio.Event) -> None:
+    """Read every story membership any worker publishes, from the oldest the topic keeps
+    (the story window), into this worker's index; ``ready`` once what the topic held at
+    start-up is in. A plain consumer without a group: every worker reads every partition."""
+    from aiokafka import AIOKafkaConsumer
+    from aiokafka.structs import TopicPartition
+
+    from .kafka import client_options
+
+    topic = settings.story_members_topic
+    partitions = [TopicPartition(topic, p) for p in range(settings.partitions)]
+    consumer = AIOKafkaConsumer(**client_options(settings), group_id=None, enable_auto_commit=False,
+                                auto_offset_reset="earliest")
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        learned = 0
+        while True:
+            for records in (await consumer.getmany(timeout_ms=500, max_records=5000)).values():
+                for record in records:
+                    if record.value is not None:
+                        learn(stories, record.value)
+                        learned += 1
+            if not ready.is_set() and all([await consumer.position(tp) >= ends[tp] for tp in partitions]):
+                log.info("story index ready: %d memberships read, %d stories", learned,
+                         stories.story_count)
+                ready.set()
+    finally:
+        await consumer.stop()

@@ -88,6 +88,11 @@ class Settings:
         """faust's leader-election topic (one partition)."""
         return f"{self.app_id}-__assignor-__leader"
 
+    @property
+    def story_members_topic(self) -> str:
+        """Internal: every article's story membership, which every worker reads (stories)."""
+        return f"{self.app_id}-story-members"
+
     def masked(self) -> dict[str, object]:
         """Environment variable -> effective value, secrets hidden, for ``newsstream config``."""
         out: dict[str, object] = {}
@@ -110,8 +115,12 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
     """Every topic the app uses, faust's internal one included, as it must be created."""
     # news.stories holds each story's latest state: compacted by story id.
     compacted = {settings.topics.stories: {"cleanup.policy": "compact"}}
+    # A membership older than the story window can no longer be matched: it expires with it.
+    window_ms = str(int(settings.story_window_days * 86_400_000))
     return [*(TopicSpec(name, settings.partitions, compacted.get(name, {}))
               for name in settings.topics.all()),
+            TopicSpec(settings.story_members_topic, settings.partitions,
+                      {"cleanup.policy": "delete", "retention.ms": window_ms}),
             TopicSpec(settings.leader_topic, 1)]
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from streams import samples
 from streams.models import Article
-from streams.stories import StoryIndex, signature, track
+from streams.stories import StoryIndex, learn, membership, signature, track
 
 SEED = samples.seed_expected()["article"]["paragraphs"]  # a scraped copy of a wire story
 DAY = 86400.0
@@ -114,3 +114,17 @@ def test_the_same_input_in_the_same_order_gives_the_same_ids():
             _track(index, article)
         runs.append([a.story_id for a in articles])
     assert runs[0] == runs[1] and set(runs[0]) == {_id(1)}
+
+
+def test_a_membership_taken_in_elsewhere_brings_later_copies_to_the_same_story():
+    """What one worker decided reaches another index (or this one after a restart) through
+    membership records: a copy arriving there joins the story it began."""
+    here, there = StoryIndex(window_s=7 * DAY), StoryIndex(window_s=7 * DAY)
+    first = _article(_id(1), SEED)
+    _track(here, first)
+    learn(there, membership(first, signature(first.text)))
+    copy = _article(_id(2), COPIES["tail cut off"], site="b.example")
+    update = _track(there, copy)
+    assert copy.story_id == first.id and update is not None and update.copies == 2
+    learn(there, membership(first, signature(first.text)))  # heard twice: no effect
+    assert len(there) == 2

@@ -6,17 +6,24 @@ near-duplicates, not the same topic. ``signature`` summarises a text (pure, comp
 the other per-page work); ``StoryIndex`` decides, article by article, which story each
 joins; ``track`` applies the decision to an article and says what changed for
 ``news.stories``. The index is state: the stream layer and ``newsstream process`` own it.
+``membership`` / ``learn`` carry one worker's decisions to the others (and to itself after a
+restart) through an internal topic, so copies meet across workers and restarts.
 """
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
+from typing import Any
+
+import numpy as np
+import orjson
 
 from ..models import Article, StorySighting, StoryUpdate
 from .index import Story, StoryIndex
 from .signature import Signature, signature
 
-__all__ = ["Signature", "StoryIndex", "signature", "track"]
+__all__ = ["Signature", "StoryIndex", "learn", "membership", "signature", "track"]
 
 
 def _epoch(at: str) -> float:
@@ -35,3 +42,26 @@ def track(index: StoryIndex, article: Article, text_signature: Signature | None)
     assignment = index.assign(text_signature, _epoch(article.fetched_at), seen)
     article.story_id = assignment.story.id
     return _update(assignment.story, article.pipeline_version) if assignment.changed else None
+
+
+def membership(article: Article, text_signature: Signature | None) -> bytes:
+    """The record of ``article``'s membership of its story (after ``track``): what another
+    index needs to take it in with ``learn``."""
+    record: dict[str, Any] = {"story_id": article.story_id, "at": article.fetched_at, "url": article.url,
+              "site": article.site, "title": article.title, "article_id": article.id}
+    if text_signature is not None:
+        record["size"] = text_signature.size
+        record["keys"] = list(text_signature.band_keys)
+        record["digest"] = base64.b64encode(text_signature.digest.astype(">u4").tobytes()).decode()
+    return orjson.dumps(record)
+
+
+def learn(index: StoryIndex, record: bytes) -> None:
+    """Take a ``membership`` record into ``index``."""
+    found = orjson.loads(record)
+    text_signature = None
+    if "digest" in found:
+        digest = np.frombuffer(base64.b64decode(found["digest"]), dtype=">u4").astype(np.uint32)
+        text_signature = Signature(digest, found["size"], tuple(found["keys"]))
+    seen = StorySighting(found["at"], found["url"], found["site"], found["title"], found["article_id"])
+    index.learn(found["story_id"], text_signature, _epoch(found["at"]), seen)

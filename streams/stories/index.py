@@ -77,11 +77,23 @@ class StoryIndex:
         if (known := self._members.get(sighting.article_id)) is not None:
             return Assignment(self._stories[known.story_id], changed=False)
         self._expire(seen_at)
-        keys = signature.band_keys if signature is not None else ()
-        best = self._best_match(signature, keys)
-        story = self._stories.get(best.story_id) if best is not None else None
+        best = self._best_match(signature, signature.band_keys if signature is not None else ())
+        story_id = best.story_id if best is not None else sighting.article_id
+        return Assignment(self._add(story_id, signature, seen_at, sighting), changed=True)
+
+    def learn(self, story_id: str, signature: Signature | None, seen_at: float,
+              sighting: StorySighting) -> None:
+        """Take in a membership decided elsewhere (by another worker, or by this one before a
+        restart), so that later copies of that text find their story here too."""
+        if sighting.article_id not in self._members:
+            self._expire(seen_at)
+            self._add(story_id, signature, seen_at, sighting)
+
+    def _add(self, story_id: str, signature: Signature | None, seen_at: float,
+             sighting: StorySighting) -> Story:
+        story = self._stories.get(story_id)
         if story is None:
-            story = Story(sighting.article_id, sighting, sighting, sites={sighting.site})
+            story = Story(story_id, sighting, sighting, sites={sighting.site})
             self._stories[story.id] = story
         else:
             story.copies += 1
@@ -92,6 +104,7 @@ class StoryIndex:
                 if len(story.sites) < MAX_SITES:
                     story.sites.add(sighting.site)
         story.alive += 1
+        keys = signature.band_keys if signature is not None else ()
         self._members[sighting.article_id] = _Member(sighting.article_id, story.id, signature, keys, seen_at)
         for key in keys:
             holders = self._by_key.get(key)
@@ -105,7 +118,7 @@ class StoryIndex:
                     del holders[0]
         self._arrivals.append((seen_at, sighting.article_id))
         self._newest = max(self._newest, seen_at)
-        return Assignment(story, changed=True)
+        return story
 
     def _seen_at(self, article_id: str, default: float) -> float:
         member = self._members.get(article_id)

@@ -1,0 +1,81 @@
+"""Stories across worker processes: a copy published after the worker that saw the first copy
+was SIGKILLed joins that story in the restarted worker, and two workers reading different
+partitions put copies in one story: memberships travel through the internal topic."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+
+import orjson
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from streams import samples
+from streams.broker import EmbeddedBroker
+from streams.kafka import client_options
+from tests.integration.conftest import Stack, consume_until, make_stack, values
+
+pytestmark = pytest.mark.integration
+MEMBERSHIP_DELAY_S = 2.0  # a membership reaches the other workers within one poll (0.5 s)
+
+
+def _copy(n: int, cut: bool = False) -> bytes:
+    """The seed page's wire story as republished by site ``n`` (its tail cut off if ``cut``)."""
+    paragraphs = samples.seed_expected()["article"]["paragraphs"]
+    kept = paragraphs[: len(paragraphs) * 2 // 3] if cut else paragraphs
+    return orjson.dumps({"url": f"https://site{n}.example/world/story-{n}", "content_type": "text/plain",
+                         "fetched_at": f"2026-11-27T0{n}:00:00Z",
+                         "body": f"Headline of site {n}\n\n" + "\n\n".join(kept)})
+
+
+async def _send(stack: Stack, value: bytes, partition: int) -> None:
+    producer = AIOKafkaProducer(**client_options(stack.settings), acks="all")
+    await producer.start()
+    try:
+        await producer.send_and_wait(stack.settings.topics.raw, value, partition=partition)
+    finally:
+        await producer.stop()
+
+
+def _articles(stack: Stack, count: int) -> list[dict]:
+    topic = stack.settings.topics.articles
+    return values(consume_until(stack.settings, lambda f: len(f[topic]) >= count, topics=[topic],
+                                timeout_s=90)[topic])
+
+
+def test_a_copy_after_a_sigkill_joins_the_story_the_killed_worker_began(broker: EmbeddedBroker, tmp_path):
+    stack = make_stack(broker, tmp_path, partitions=2)
+    try:
+        stack.start_worker()
+        asyncio.run(_send(stack, _copy(1), partition=0))
+        (first,) = _articles(stack, 1)
+        stack.workers[0].send_signal(signal.SIGKILL)
+        stack.workers[0].wait()
+        stack.start_worker()  # an empty index: it must learn the story from the topic
+        asyncio.run(_send(stack, _copy(2, cut=True), partition=1))
+        copy = next(a for a in _articles(stack, 2) if a["id"] != first["id"])
+        assert first["story_id"] == first["id"] and copy["story_id"] == first["id"]
+    finally:
+        stack.stop()
+
+
+def test_two_workers_put_copies_on_different_partitions_in_one_story(broker: EmbeddedBroker, tmp_path):
+    stack = make_stack(broker, tmp_path, partitions=2)
+    try:
+        stack.start_worker()
+        stack.start_worker()
+        asyncio.run(_send(stack, _copy(3), partition=0))
+        (first,) = _articles(stack, 1)
+        asyncio.run(_send(stack, _copy(4, cut=True), partition=1))
+        _articles(stack, 2)
+        time.sleep(MEMBERSHIP_DELAY_S)  # copies of a wire story arrive minutes apart, not at once
+        asyncio.run(_send(stack, _copy(5), partition=0))
+        found = _articles(stack, 3)
+        assert {a["story_id"] for a in found} == {first["id"]}
+        topic = stack.settings.topics.stories
+        updates = values(consume_until(stack.settings, lambda f: len(f[topic]) >= 3, topics=[topic])[topic])
+        assert max(u["copies"] for u in updates) == 3 and max(u["sites"] for u in updates) == 3
+    finally:
+        stack.stop()
