@@ -2,13 +2,15 @@
 broker, a realistic mix of distinct pages, and the naive pipeline (trafilatura + full spaCy sm,
 one page at a time) measured in the same run so the ratio holds on a noisy machine.
 
-    python bench/e2e.py [--pages 1500] [--syndicated 0.1] [--latency-seconds 20]
+    python bench/e2e.py [--pages 1500] [--syndicated 0.1] [--latency-seconds 20] [--stories-off]
 
 Throughput: the pages are published while the worker runs; pages/s per core = pages / worker
 CPU seconds (from /proc) between its first and last outcome, wall pages/s alongside. Latency:
 pages published at half the measured wall throughput, from publish to article arrival.
 CPU seconds per stage and per page come from the worker's own Prometheus histograms; peak RSS
-is the worker's VmHWM. The mix uses the development pages in ``../shared`` (HTML news pages)
+is the worker's VmHWM. ``--stories-off`` also runs the same pages through a second worker
+with story grouping off (``NEWSSTREAM_STORIES=off``, its own topics) and prints the ratio. The
+mix uses the development pages in ``../shared`` (HTML news pages)
 when present, and says so when it falls back to the repo's sample pages.
 """
 
@@ -229,6 +231,7 @@ def main() -> int:
     ap.add_argument("--latency-seconds", type=float, default=20.0)
     ap.add_argument("--naive-pages", type=int, default=150)
     ap.add_argument("--partitions", type=int, default=4)
+    ap.add_argument("--stories-off", action="store_true", help="also measure without story grouping")
     args = ap.parse_args()
 
     messages = realistic_mix(args.pages, args.syndicated)
@@ -263,6 +266,7 @@ def main() -> int:
         finally:
             worker.terminate()
             worker.wait(timeout=30)
+        without = _throughput_without_stories(env, tmp, messages) if args.stories_off else None
 
     print(f"mix: {len(messages)} distinct pages ({args.syndicated:.0%} syndicated copies), "
           f"{args.partitions} partitions, one worker")
@@ -277,7 +281,35 @@ def main() -> int:
     print("bodies found by: " + ", ".join(f"{dict(k)['extractor']} {int(v)}"
                                           for k, v in sorted(extractors.items())))
     print(f"worker peak RSS: {rss:.0f} MB")
+    if without is not None:
+        print(f"stories off (NEWSSTREAM_STORIES=off), same pages: {without:7.1f} pages/s per core; "
+              f"stories on is {per_core / without:.2f}x of that")
     return 0
+
+
+def _throughput_without_stories(env: dict[str, str], tmp: str, messages: list[dict]) -> float:
+    """Pages/s per core of a second worker with story grouping off, on topics of its own."""
+    port = free_port()
+    env = {**env, "NEWSSTREAM_STORIES": "off", "NEWSSTREAM_HTTP_PORT": str(port),
+           "NEWSSTREAM_APP_ID": "newsstream-nostories", "NEWSSTREAM_DATA_DIR": f"{tmp}/nostories",
+           **{f"NEWSSTREAM_TOPIC_{name}": f"{topic}.nostories" for name, topic in (
+               ("RAW", "pages.raw"), ("ARTICLES", "news.articles"), ("TICKERS", "news.tickers"),
+               ("DEADLETTER", "pages.deadletter"), ("STORIES", "news.stories"))}}
+    os.environ.update(env)
+    settings = Settings()
+    asyncio.run(ensure_topics(settings))
+    with Path(tmp, "worker-nostories.log").open("wb") as log:
+        worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait(lambda: _ready(port), 120)
+        cpu0 = _cpu_seconds(worker.pid)
+        asyncio.run(_publish(settings, messages, None, {}))
+        _wait(lambda: _outcomes(port) >= len(messages), 900)
+        return len(messages) / (_cpu_seconds(worker.pid) - cpu0)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def _ready(port: int) -> bool:

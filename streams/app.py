@@ -83,12 +83,14 @@ def create_app(settings: Settings) -> faust.App:
     # article's membership to an internal topic and reads everyone's (its own included, after
     # a restart), so copies meet whichever worker sees them; pages wait until the index has
     # read what the topic held at start-up.
-    stories = StoryIndex(settings.story_window_days * 86400)
+    stories = StoryIndex(settings.story_window_days * 86400) if settings.stories else None
     stories_ready = asyncio.Event()
-
-    @app.task
-    async def follow_story_members() -> None:
-        await _follow_memberships(settings, stories, stories_ready)
+    if stories is None:
+        stories_ready.set()
+    else:
+        @app.task
+        async def follow_story_members() -> None:
+            await _follow_memberships(settings, stories, stories_ready)
 
     watchdog = Watchdog(app, topics.raw, stall_s=settings.stall_timeout_s)
     app.timer(max(settings.stall_timeout_s / 3, 1.0))(watchdog.check)
@@ -115,12 +117,7 @@ def create_app(settings: Settings) -> faust.App:
             records = [_record(e) for e in batch]
             with BATCH_SECONDS.time():
                 outcomes = await asyncio.to_thread(pipeline.process, records, memory)
-            updates, members = [], []
-            for outcome in outcomes:
-                for article, signature in zip(outcome.articles, outcome.signatures, strict=True):
-                    if (update := track(stories, article, signature)) is not None:
-                        updates.append(update)
-                    members.append((article.key, membership(article, signature)))
+            updates, members = _track_stories(stories, outcomes) if stories is not None else ([], [])
             await _publish(app.producer, output_topics, outcomes, updates, members)
             for outcome in outcomes:
                 if memory is not None and outcome.site_observation is not None:
@@ -143,6 +140,19 @@ def _record(event: EventT) -> Record:
         timestamp_ms=int(message.timestamp * 1000) if message.timestamp else None,
         undecodable=batches.undecodable(message.value),
     )
+
+
+def _track_stories(stories: StoryIndex, outcomes: list[Outcome]
+                   ) -> tuple[list[StoryUpdate], list[tuple[bytes, bytes]]]:
+    """Put the batch's articles in their stories: the news.stories events and the membership
+    records (key, value) the batch publishes."""
+    updates, members = [], []
+    for outcome in outcomes:
+        for article, signature in zip(outcome.articles, outcome.signatures, strict=True):
+            if (update := track(stories, article, signature)) is not None:
+                updates.append(update)
+            members.append((article.key, membership(article, signature)))
+    return updates, members
 
 
 def _messages(outcomes: list[Outcome], updates: list[StoryUpdate],

@@ -132,8 +132,10 @@ def _reason(exc: BaseException) -> str:
 
 class Pipeline:
     def __init__(self, *, max_body_bytes: int = 5 * 1024 * 1024, time_budget_s: float = 10.0,
-                 story_cache: int = 4096, version: str = PIPELINE_VERSION) -> None:
+                 story_cache: int = 4096, stories: bool = True,
+                 version: str = PIPELINE_VERSION) -> None:
         self.max_body_bytes = max_body_bytes
+        self.stories = stories  # compute each article's text signature (story grouping)
         self.time_budget_s = time_budget_s
         self.version = version
         # Syndicated copies of one wire story share their text: NER runs once per story.
@@ -151,7 +153,7 @@ class Pipeline:
     @classmethod
     def from_settings(cls, settings: Settings) -> Pipeline:
         return cls(max_body_bytes=settings.max_body_bytes, time_budget_s=settings.time_budget_s,
-                   story_cache=settings.story_cache)
+                   story_cache=settings.story_cache, stories=settings.stories)
 
     def process(self, records: Sequence[Record],
                 site_memory: Mapping[str, SiteStats] | None = None) -> list[Outcome]:
@@ -183,7 +185,7 @@ class Pipeline:
             if i in entities:
                 outcomes[i].articles = [self._article(split, texts[i], entities[i])]
                 outcomes[i].signatures = [_timed(outcomes[i].stage_seconds, "story",
-                                                 partial(signature, texts[i]))]
+                                                 partial(signature, texts[i]))] if self.stories else [None]
         return outcomes
 
     def _enrich(self, texts: dict[int, str], languages: dict[int, str | None],

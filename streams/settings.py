@@ -77,6 +77,7 @@ class Settings:
     max_body_bytes: int = _setting("NEWSSTREAM_MAX_BODY_BYTES", 5 * 1024 * 1024, int)
     time_budget_s: float = _setting("NEWSSTREAM_PAGE_TIME_BUDGET", 10.0, float)
     story_cache: int = _setting("NEWSSTREAM_STORY_CACHE", 4096, int)
+    stories: bool = _setting("NEWSSTREAM_STORIES", "on", _flag)
     story_window_days: float = _setting("NEWSSTREAM_STORY_WINDOW_DAYS", 7.0, float)
     http_port: int = _setting("NEWSSTREAM_HTTP_PORT", 6066, int)
     stall_timeout_s: float = _setting("NEWSSTREAM_STALL_TIMEOUT", 30.0, float)
