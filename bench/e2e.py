@@ -241,14 +241,8 @@ def main() -> int:
         env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
                "NEWSSTREAM_PARTITIONS": str(args.partitions), "NEWSSTREAM_DATA_DIR": tmp,
                "NEWSSTREAM_HTTP_PORT": str(port), "NEWSSTREAM_LOG_LEVEL": "warning"}
-        os.environ.update(env)
-        settings = Settings()
-        asyncio.run(ensure_topics(settings))
-        with Path(tmp, "worker.log").open("wb") as log:
-            worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=env,
-                                      stdout=log, stderr=subprocess.STDOUT)
+        settings, worker = _start_worker(env, Path(tmp, "worker.log"), port)
         try:
-            _wait(lambda: _ready(port), 120)
             cpu0, wall0 = _cpu_seconds(worker.pid), time.monotonic()
             asyncio.run(_publish(settings, messages, None, {}))
             _wait(lambda: _outcomes(port) >= len(messages), 900)
@@ -295,14 +289,8 @@ def _throughput_without_stories(env: dict[str, str], tmp: str, messages: list[di
            **{f"NEWSSTREAM_TOPIC_{name}": f"{topic}.nostories" for name, topic in (
                ("RAW", "pages.raw"), ("ARTICLES", "news.articles"), ("TICKERS", "news.tickers"),
                ("DEADLETTER", "pages.deadletter"), ("STORIES", "news.stories"))}}
-    os.environ.update(env)
-    settings = Settings()
-    asyncio.run(ensure_topics(settings))
-    with Path(tmp, "worker-nostories.log").open("wb") as log:
-        worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=env,
-                                  stdout=log, stderr=subprocess.STDOUT)
+    settings, worker = _start_worker(env, Path(tmp, "worker-nostories.log"), port)
     try:
-        _wait(lambda: _ready(port), 120)
         cpu0 = _cpu_seconds(worker.pid)
         asyncio.run(_publish(settings, messages, None, {}))
         _wait(lambda: _outcomes(port) >= len(messages), 900)
@@ -310,6 +298,19 @@ def _throughput_without_stories(env: dict[str, str], tmp: str, messages: list[di
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+def _start_worker(env: dict[str, str], log_path: Path, port: int
+                  ) -> tuple[Settings, subprocess.Popen[bytes]]:
+    """Topics made and a worker process started and ready, with ``env``."""
+    os.environ.update(env)
+    settings = Settings()
+    asyncio.run(ensure_topics(settings))
+    with log_path.open("wb") as log:
+        worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)
+    _wait(lambda: _ready(port), 120)
+    return settings, worker
 
 
 def _ready(port: int) -> bool:
