@@ -26,7 +26,7 @@ from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, EXTRACTOR, PAGES, STAG
 from .models import StoryUpdate, to_json
 from .pipeline import Outcome, Pipeline, Record
 from .settings import Settings
-from .stories import StoryIndex, learn, membership, track
+from .stories import StoryIndex, learn, membership, story_index, track
 from .watchdog import Watchdog
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def create_app(settings: Settings) -> faust.App:
     # article's membership to an internal topic and reads everyone's (its own included, after
     # a restart), so copies meet whichever worker sees them; pages wait until the index has
     # read what the topic held at start-up.
-    stories = StoryIndex(settings.story_window_days * 86400) if settings.stories else None
+    stories = story_index(settings.story_window_days, settings.story_index_mb) if settings.stories else None
     stories_ready = asyncio.Event()
     if stories is None:
         stories_ready.set()

@@ -13,7 +13,7 @@ from .clean.site_memory import SiteMemory
 from .models import to_json
 from .pipeline import Pipeline, Record
 from .settings import Settings
-from .stories import StoryIndex, track
+from .stories import story_index, track
 
 
 def _records(source: Path) -> Iterator[Record]:
@@ -25,7 +25,7 @@ def _records(source: Path) -> Iterator[Record]:
 def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
     pipeline = Pipeline.from_settings(settings)
     memory = SiteMemory(settings.site_memory_mb << 20) if settings.site_memory else None
-    stories = StoryIndex(settings.story_window_days * 86400)  # as the stream keeps it
+    stories = story_index(settings.story_window_days, settings.story_index_mb)  # as the stream keeps it
     out.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
     names = {"articles": settings.topics.articles, "tickers": settings.topics.tickers,

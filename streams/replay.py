@@ -33,7 +33,7 @@ from .kafka import client_options, output_compression
 from .models import to_json
 from .pipeline import Outcome, Pipeline, Record, site_of
 from .settings import Settings, Topics
-from .stories import StoryIndex, track
+from .stories import StoryIndex, story_index, track
 
 _RELATIVE = re.compile(r"^-(?P<n>\d+(?:\.\d+)?)(?P<unit>[smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -239,7 +239,7 @@ async def run(settings: Settings, request: ReplayRequest, state: ReplayState, ch
         await ensure_topics(settings, [topics.articles, topics.tickers, topics.deadletter, topics.stories])
     pipeline = Pipeline.from_settings(settings)
     memory = SiteMemory(settings.site_memory_mb << 20) if settings.site_memory else None
-    stories = StoryIndex(settings.story_window_days * 86400)  # the slice's own copies meet
+    stories = story_index(settings.story_window_days, settings.story_index_mb)  # the slice's own copies meet
     batches.install()
     consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
                                 enable_auto_commit=False, max_partition_fetch_bytes=8 * 1024 * 1024)

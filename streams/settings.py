@@ -79,6 +79,7 @@ class Settings:
     story_cache: int = _setting("NEWSSTREAM_STORY_CACHE", 4096, int)
     stories: bool = _setting("NEWSSTREAM_STORIES", "on", _flag)
     story_window_days: float = _setting("NEWSSTREAM_STORY_WINDOW_DAYS", 7.0, float)
+    story_index_mb: int = _setting("NEWSSTREAM_STORY_INDEX_MB", 512, int)
     http_port: int = _setting("NEWSSTREAM_HTTP_PORT", 6066, int)
     stall_timeout_s: float = _setting("NEWSSTREAM_STALL_TIMEOUT", 30.0, float)
     log_level: str = _setting("NEWSSTREAM_LOG_LEVEL", "info")

@@ -128,3 +128,17 @@ def test_a_membership_taken_in_elsewhere_brings_later_copies_to_the_same_story()
     assert copy.story_id == first.id and update is not None and update.copies == 2
     learn(there, membership(first, signature(first.text)))  # heard twice: no effect
     assert len(there) == 2
+
+
+def test_the_index_keeps_within_its_budget_by_forgetting_the_oldest():
+    index = StoryIndex(window_s=7 * DAY, max_members=3)
+    texts = [[f"Report number {n}: " + " ".join(f"word{n}x{k}" for k in range(40))] for n in range(5)]
+    for n, paragraphs in enumerate(texts):
+        _track(index, _article(_id(n + 1), paragraphs, at=f"2026-11-27T0{n}:00:00Z"))
+    assert len(index) == 3
+    late = _article(_id(9), texts[0], site="b.example", at="2026-11-27T06:00:00Z")
+    _track(index, late)
+    assert late.story_id == late.id  # its first copy was forgotten: over budget, not over time
+    kept = _article(_id(10), texts[4], site="b.example", at="2026-11-27T06:00:00Z")
+    _track(index, kept)
+    assert kept.story_id == _id(5)

@@ -23,7 +23,15 @@ from ..models import Article, StorySighting, StoryUpdate
 from .index import Story, StoryIndex
 from .signature import Signature, signature
 
-__all__ = ["Signature", "StoryIndex", "learn", "membership", "signature", "track"]
+__all__ = ["Signature", "StoryIndex", "learn", "membership", "signature", "story_index", "track"]
+
+BYTES_PER_ARTICLE = 3200  # what the index holds per article (bench/stories.py: 3.1 KiB)
+
+
+def story_index(window_days: float, budget_mb: int) -> StoryIndex:
+    """An index of ``window_days`` of articles, at most ``budget_mb`` of them (a busy feed's
+    window is shorter: 512 MB hold about 170,000 articles)."""
+    return StoryIndex(window_days * 86400, max_members=(budget_mb << 20) // BYTES_PER_ARTICLE)
 
 
 def _epoch(at: str) -> float:

@@ -53,9 +53,11 @@ class Assignment:
 
 
 class StoryIndex:
-    def __init__(self, window_s: float, min_containment: float = MIN_CONTAINMENT) -> None:
+    def __init__(self, window_s: float, min_containment: float = MIN_CONTAINMENT,
+                 max_members: int | None = None) -> None:
         self.window_s = window_s
         self.min_containment = min_containment
+        self.max_members = max_members  # the memory budget: past it the oldest go first
         self._members: dict[str, _Member] = {}
         # band key -> the article id holding it, or a list of them, oldest first (most keys
         # have one holder: a bare string saves a list per key)
@@ -149,9 +151,11 @@ class StoryIndex:
 
     def _expire(self, now: float) -> None:
         """Forget the members older than the window (by event time, in arrival order: a
-        late arrival is kept until the members that came before it have gone)."""
+        late arrival is kept until the members that came before it have gone), and the
+        oldest beyond ``max_members`` (the window is shorter when the feed is that busy)."""
         horizon = max(now, self._newest) - self.window_s
-        while self._arrivals and self._arrivals[0][0] < horizon:
+        full = self.max_members if self.max_members is not None else float("inf")
+        while self._arrivals and (self._arrivals[0][0] < horizon or len(self._members) >= full):
             _, article_id = self._arrivals.popleft()
             member = self._members.pop(article_id, None)
             if member is None:
