@@ -1,4 +1,4 @@
-"""``newsstream``: worker | demo | process | publish | replay | topics | config."""
+"""``newsstream``: worker | demo | process | publish | feeds | replay | topics | config."""
 
 from __future__ import annotations
 
@@ -159,6 +159,30 @@ def publish(
         typer.echo(f"  skipped {count:>6}  {reason}")
     for reason, count in summary.rejected.most_common():
         typer.echo(f"  rejected {count:>5}  {reason}  (first: {summary.examples[reason]})")
+
+
+@cli.command()
+def feeds(
+    urls: list[str] = typer.Argument(None, metavar="URL...", help="RSS/Atom feeds or news sitemaps"),
+    file: Path | None = typer.Option(None, "--file", "-f", exists=True, metavar="FEEDS.yaml",
+                                     help="a feeds file: 'feeds:' and a list of URLs"),
+    once: bool = typer.Option(False, "--once", help="poll every feed one time and exit (cron, tests)"),
+) -> None:
+    """Poll feeds and news sitemaps; publish each new article page to pages.raw."""
+    from .feeds import Round, feeds_from_file, run
+
+    listed = [*(urls or []), *(feeds_from_file(file) if file else [])]
+    if not listed:
+        raise typer.BadParameter("give feed URLs or --file")
+    settings = Settings()
+    _logging(settings)
+
+    def report(done: Round) -> None:
+        typer.echo(done.summary())
+        for url, reason in [*done.feed_errors.items(), *done.link_errors.items()]:
+            typer.echo(f"  skipped {url}: {reason}")
+
+    asyncio.run(run(settings, listed, once=once, report=report))
 
 
 @topics_cli.command("create")

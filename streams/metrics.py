@@ -17,3 +17,9 @@ EXTRACTOR = Counter("newsstream_extractor_pages_total",
                     ["extractor"])
 CONSUMER_LAG = Gauge("newsstream_consumer_lag", "Records not yet committed, per input partition",
                      ["topic", "partition"])
+
+# The feed poller (newsstream feeds).
+FEED_PAGES = Counter("newsstream_feed_pages_total", "Article links handled by the feed poller, by outcome",
+                     ["outcome"])
+FEED_ERRORS = Counter("newsstream_feed_failures_total", "Feeds that could not be read in a round")
+FEED_ROUND = Gauge("newsstream_feed_last_round_timestamp_seconds", "When the last polling round ended")

@@ -80,6 +80,10 @@ class Settings:
     stories: bool = _setting("NEWSSTREAM_STORIES", "on", _flag)
     story_window_days: float = _setting("NEWSSTREAM_STORY_WINDOW_DAYS", 7.0, float)
     story_index_mb: int = _setting("NEWSSTREAM_STORY_INDEX_MB", 512, int)
+    feeds_allow_private: bool = _setting("NEWSSTREAM_FEEDS_ALLOW_PRIVATE", "off", _flag)
+    feeds_host_delay_s: float = _setting("NEWSSTREAM_FEEDS_HOST_DELAY", 1.0, float)
+    feeds_timeout_s: float = _setting("NEWSSTREAM_FEEDS_TIMEOUT", 10.0, float)
+    feeds_interval_s: float = _setting("NEWSSTREAM_FEEDS_INTERVAL", 300.0, float)
     http_port: int = _setting("NEWSSTREAM_HTTP_PORT", 6066, int)
     stall_timeout_s: float = _setting("NEWSSTREAM_STALL_TIMEOUT", 30.0, float)
     log_level: str = _setting("NEWSSTREAM_LOG_LEVEL", "info")
@@ -89,6 +93,11 @@ class Settings:
     def leader_topic(self) -> str:
         """faust's leader-election topic (one partition)."""
         return f"{self.app_id}-__assignor-__leader"
+
+    @property
+    def feeds_seen_topic(self) -> str:
+        """Internal: the article URLs the feed pollers have published (compacted)."""
+        return f"{self.app_id}-feeds-seen"
 
     @property
     def story_members_topic(self) -> str:
@@ -123,6 +132,7 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
               for name in settings.topics.all()),
             TopicSpec(settings.story_members_topic, settings.partitions,
                       {"cleanup.policy": "delete", "retention.ms": window_ms}),
+            TopicSpec(settings.feeds_seen_topic, settings.partitions, {"cleanup.policy": "compact"}),
             TopicSpec(settings.leader_topic, 1)]
 
 

@@ -35,13 +35,14 @@ def _base() -> dict[tuple[str, str], dict]:
             for resource in kustomization["resources"] for d in _docs(BASE / resource)}
 
 
-def _one(kind: str) -> dict:
-    (doc,) = [d for (k, _), d in _base().items() if k == kind]
+def _one(kind: str, name: str | None = None) -> dict:
+    """The one manifest of ``kind`` (named ``name`` where there are several)."""
+    (doc,) = [d for (k, n), d in _base().items() if k == kind and name in (None, n)]
     return doc
 
 
 def _config() -> dict[str, str]:
-    return _one("ConfigMap")["data"]
+    return _one("ConfigMap", "newsstream-config")["data"]
 
 
 def _settings_from(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Settings:
@@ -83,7 +84,7 @@ def test_settings_and_secrets_use_only_variables_the_code_reads():
 
 
 def test_worker_deployment_wiring():
-    deployment = _one("Deployment")
+    deployment = _one("Deployment", "newsstream-worker")
     pod = deployment["spec"]["template"]
     (container,) = pod["spec"]["containers"]
     config = _config()
@@ -183,7 +184,7 @@ def _compose() -> dict:
 
 def test_compose_runs_kafka_topics_scalable_workers_ui_and_prometheus(monkeypatch):
     services = _compose()["services"]
-    assert set(services) == {"kafka", "topics", "worker", "kafka-ui", "prometheus"}
+    assert set(services) == {"kafka", "topics", "worker", "feeds", "kafka-ui", "prometheus"}
     assert services["kafka"]["image"].startswith("apache/kafka:")
     assert services["kafka"]["environment"]["KAFKA_PROCESS_ROLES"] == "broker,controller"
     assert services["kafka-ui"]["image"].startswith("ghcr.io/kafbat/kafka-ui:")
@@ -193,7 +194,8 @@ def test_compose_runs_kafka_topics_scalable_workers_ui_and_prometheus(monkeypatc
     assert set(worker["environment"]) <= set(env_vars())
     assert worker["environment"] == topics["environment"]
     runner = CliRunner()
-    for command in (worker["command"], topics["command"]):
+    assert services["feeds"]["environment"] == worker["environment"]
+    for command in (worker["command"], topics["command"], services["feeds"]["command"]):
         assert runner.invoke(cli, [*command, "--help"]).exit_code == 0, command
     settings = _settings_from(worker["environment"], monkeypatch)
     assert services["kafka"]["environment"]["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] == "false"
