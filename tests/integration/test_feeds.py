@@ -5,6 +5,7 @@ publishes nothing; the worker turns them into articles."""
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from typer.testing import CliRunner
 
 from streams.broker import free_port
 from streams.cli import cli
+from streams.feeds.fetcher import Fetcher
 from tests.integration.conftest import Stack, consume_until, values
 
 pytestmark = pytest.mark.integration
@@ -72,6 +74,11 @@ class _Site(BaseHTTPRequestHandler):
             self._send(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
         elif path == "/rss.xml":
             self._send(200, _rss(base), "application/rss+xml", ETag='"v1"')
+        elif path == "/etag.xml":  # answers a conditional GET for its current version with 304
+            if self.headers.get("If-None-Match") == '"v1"':
+                self._send(304, "")
+            else:
+                self._send(200, _rss(base), "application/rss+xml", ETag='"v1"')
         elif path == "/atom.xml":
             self._send(200, _atom(base), "application/atom+xml")
         elif path == "/sitemap.xml":
@@ -164,3 +171,17 @@ def test_as_a_service_it_polls_each_interval_with_health_and_metrics(stack: Stac
     finally:
         poller.send_signal(signal.SIGTERM)
         poller.wait(timeout=20)
+
+
+def test_a_feed_that_has_not_changed_is_not_downloaded_again(site: str):
+    async def twice() -> tuple[object, object]:
+        fetcher = Fetcher(max_bytes=1 << 20, delay_s=0, allow_private=True)
+        try:
+            return (await fetcher.get(f"{site}/etag.xml", conditional=True),
+                    await fetcher.get(f"{site}/etag.xml", conditional=True))
+        finally:
+            await fetcher.close()
+
+    first, second = asyncio.run(twice())
+    assert first is not None and b"<rss" in first.body  # type: ignore[attr-defined]
+    assert second is None  # 304 Not Modified: the round skips the feed
