@@ -169,6 +169,7 @@ def feeds(
     once: bool = typer.Option(False, "--once", help="poll every feed one time and exit (cron, tests)"),
 ) -> None:
     """Poll feeds and news sitemaps; publish each new article page to pages.raw."""
+    from .admin import ensure_topics_sync
     from .feeds import Round, feeds_from_file, run
 
     listed = [*(urls or []), *(feeds_from_file(file) if file else [])]
@@ -176,6 +177,7 @@ def feeds(
         raise typer.BadParameter("give feed URLs or --file")
     settings = Settings()
     _logging(settings)
+    ensure_topics_sync(settings)  # pages.raw and the seen-links topic, as the worker does
 
     def report(done: Round) -> None:
         typer.echo(done.summary())
