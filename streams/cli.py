@@ -138,8 +138,7 @@ def publish(
     rate: float | None = typer.Option(None, metavar="PAGES/S", help="at most this many pages per second"),
     dry_run: bool = typer.Option(False, "--dry-run", help="check every page, send nothing"),
 ) -> None:
-    """Send pages from files to pages.raw, keyed by host; a record that cannot become a page
-    is reported with the reason, not sent."""
+    """Send pages from files to pages.raw, keyed by host; bad records are reported, not sent."""
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
@@ -207,8 +206,7 @@ def topics_list() -> None:
 
 @cli.command()
 def config() -> None:
-    """Print the effective configuration (secrets masked) and the record-batch codecs this
-    installation reads and writes."""
+    """Print the effective configuration (secrets masked) and the codecs this installation reads."""
     from .kafka import codecs
 
     shown = {**Settings().masked(), "codecs": codecs()}
