@@ -20,7 +20,7 @@ from . import batches
 from .clean.site_memory import SiteMemory
 from .consumer import use_fetch_wait
 from .http import Probes
-from .kafka import codecs, output_compression, ssl_context
+from .kafka import codecs, follow_topic, output_compression, ssl_context
 from .logs import page_context
 from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, EXTRACTOR, PAGES, STAGE_SECONDS
 from .models import StoryUpdate, to_json
@@ -219,31 +219,13 @@ async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[
 async def _follow_memberships(settings: Settings, stories: StoryIndex, ready: asyncio.Event) -> None:
     """Read every story membership any worker publishes, from the oldest the topic keeps
     (the story window), into this worker's index; ``ready`` once what the topic held at
-    start-up is in. A plain consumer without a group: every worker reads every partition."""
-    from aiokafka import AIOKafkaConsumer
-    from aiokafka.structs import TopicPartition
-
-    from .kafka import client_options
-
-    topic = settings.story_members_topic
-    partitions = [TopicPartition(topic, p) for p in range(settings.partitions)]
-    consumer = AIOKafkaConsumer(**client_options(settings), group_id=None, enable_auto_commit=False,
-                                auto_offset_reset="earliest")
-    await consumer.start()
-    try:
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        ends = await consumer.end_offsets(partitions)
-        learned = 0
-        while True:
-            for records in (await consumer.getmany(timeout_ms=500, max_records=5000)).values():
-                for record in records:
-                    if record.value is not None:
-                        learn(stories, record.value)
-                        learned += 1
-            if not ready.is_set() and all([await consumer.position(tp) >= ends[tp] for tp in partitions]):
-                log.info("story index ready: %d memberships read, %d stories", learned,
-                         stories.story_count)
-                ready.set()
-    finally:
-        await consumer.stop()
+    start-up is in."""
+    learned = 0
+    async for records, caught_up in follow_topic(settings, settings.story_members_topic):
+        for record in records:
+            if record.value is not None:
+                learn(stories, record.value)
+                learned += 1
+        if caught_up and not ready.is_set():
+            log.info("story index ready: %d memberships read, %d stories", learned, stories.story_count)
+            ready.set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from .settings import Settings
@@ -87,6 +88,30 @@ async def read_topics(settings: Settings, topics: list[str], *, idle_s: float = 
                     found[record.topic].append(record)
                     last = loop.time()
         return found
+    finally:
+        await consumer.stop()
+
+
+async def follow_topic(settings: Settings, topic: str) -> AsyncGenerator[tuple[list[Any], bool], None]:
+    """Every record of every partition of ``topic`` (``settings.partitions`` of them), from
+    the oldest the topic keeps, one poll at a time, each with whether the reader has caught
+    up with what the topic held when it started. A reader outside any group: every caller
+    reads everything (the internal topics every worker or poller keeps a full copy of)."""
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    partitions = [TopicPartition(topic, p) for p in range(settings.partitions)]
+    consumer = AIOKafkaConsumer(**client_options(settings), group_id=None, enable_auto_commit=False,
+                                auto_offset_reset="earliest")
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        caught_up = False
+        while True:
+            polled = await consumer.getmany(timeout_ms=500, max_records=5000)
+            caught_up = caught_up or all([await consumer.position(tp) >= ends[tp] for tp in partitions])
+            yield [record for records in polled.values() for record in records], caught_up
     finally:
         await consumer.stop()
 

@@ -45,8 +45,10 @@ class Place:
 
 
 def _folded(text: str) -> str:
-    """Without accents: news copy writes "Gdansk" for "Gdańsk", "Sao Paulo" for "São Paulo"."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Without accents: news copy writes "Gdansk" for "Gdańsk", "Sao Paulo" for "São Paulo".
+    A name that folding would strip of letters ("Нижний Новгород", "Straße") stays as it is."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return folded if len(folded) == len(text) else text
 
 
 def normalise(surface: str) -> str:
@@ -101,8 +103,7 @@ def find_country_names(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=65536)  # the same few hundred names recur across a stream's articles
 def lookup_place(surface: str, language: str = "en") -> Place | None:
     key, places = normalise(surface), _places()
-    folded = _folded(key)
-    if (place := places.get(key) or (len(folded) == len(key) and places.get(folded)) or None) is not None:
+    if (place := places.get(key) or places.get(_folded(key))) is not None:
         return place
     if key.isupper() and len(key) > 3 and (  # datelines: "SEOUL", "GDANSK"
             place := places.get(key.title()) or places.get(_folded(key.title()))) is not None:
@@ -130,10 +131,8 @@ def _stemmer(algorithm: str) -> snowballstemmer.stemmer:
 
 
 def _fold_key(name: str) -> str:
-    """Case and accents folded ("Múnich" -> "munich"); a name in another alphabet keeps its
-    letters (folding "Нижний Новгород" to ASCII would leave only the space)."""
-    folded = _folded(name)
-    return (folded if len(folded) == len(name) else name).casefold()
+    """Case and accents folded: "Múnich" -> "munich", "Москва" -> "москва"."""
+    return _folded(name).casefold()
 
 
 def _stem_key(name: str, language: str) -> str:

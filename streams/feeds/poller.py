@@ -9,17 +9,17 @@ import base64
 import hashlib
 import time
 from collections.abc import Callable
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import orjson
 from aiohttp import web
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.structs import TopicPartition
+from aiokafka import AIOKafkaProducer
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from ..errors import PageError
-from ..kafka import client_options
+from ..kafka import client_options, follow_topic
 from ..metrics import FEED_ERRORS, FEED_PAGES, FEED_ROUND
 from ..publish import prepare
 from ..settings import Settings
@@ -58,20 +58,11 @@ class SeenUrls:
         self.settings, self.producer, self.keys = settings, producer, set[bytes]()
 
     async def load(self) -> None:
-        topic = self.settings.feeds_seen_topic
-        consumer = AIOKafkaConsumer(**client_options(self.settings), group_id=None,
-                                    enable_auto_commit=False, auto_offset_reset="earliest")
-        await consumer.start()
-        try:
-            partitions = [TopicPartition(topic, p) for p in range(self.settings.partitions)]
-            consumer.assign(partitions)
-            await consumer.seek_to_beginning(*partitions)
-            ends = await consumer.end_offsets(partitions)
-            while not all([await consumer.position(tp) >= ends[tp] for tp in partitions]):
-                for records in (await consumer.getmany(timeout_ms=500)).values():
-                    self.keys.update(r.key for r in records if r.key is not None)
-        finally:
-            await consumer.stop()
+        async with aclosing(follow_topic(self.settings, self.settings.feeds_seen_topic)) as polls:
+            async for records, caught_up in polls:
+                self.keys.update(r.key for r in records if r.key is not None)
+                if caught_up:
+                    return
 
     def __contains__(self, url: str) -> bool:
         return _key(url) in self.keys
