@@ -89,7 +89,7 @@ def test_a_byline_is_one_person_not_a_person_and_a_city():
 def test_symbols_and_sentence_openers_are_dropped_and_a_leading_verb_is_trimmed():
     text = ("Moreover, the list grew.\nTry Moosend for a month, and compare it with Mailchimp.\n"
             "Prices start at £ 9 & rise.")
-    scores = {"PER": 0.1, "ORG": 0.8, "LOC": 0.05, "MISC": 0.05}
+    scores = {"PER": 0.01, "ORG": 0.97, "LOC": 0.01, "MISC": 0.01}  # as sure as the tagger is of names
     proposed = [Scored(text.index(w), text.index(w) + len(w), "ORG", scores)
                 for w in ("Moreover", "Try Moosend", "Mailchimp", "£", "&")]
     kept = {text[a:b] for a, b, _ in supported_spans(text, proposed)}

@@ -21,14 +21,17 @@ later (``canonical``) and are not affected: what a registry knows needs no capit
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
+from .confidence import believed, in_registry
 from .model import TYPES, Scored, Span
 
 _WORD = re.compile(r"\w[\w'’.&-]*\w|\w")
@@ -148,7 +151,7 @@ class DocumentEvidence:
         low = word.lower()
         return low in self.lower or low in _case_lexicon()[0]
 
-    def judge(self, spans: list[Scored]) -> list[Span]:
+    def candidates(self, spans: list[Scored]) -> list[Named]:
         """The spans the evidence supports, some trimmed of leading common words, each name
         typed by the belief summed over all its mentions in the document."""
         spans = _within_lines(spans, self.text)
@@ -178,7 +181,41 @@ class DocumentEvidence:
             if len(words) == 1 and self._capitalised_common_word(words[0].text):
                 continue  # "Big Languages have ..." in an article about languages
             kept.append(span._replace(start=words[0].start, end=end))
-        return _one_type_per_name(kept, self.text)
+        return _typed_names(kept, self.text)
+
+    def judge(self, spans: list[Scored]) -> list[Span]:
+        """The candidates (``candidates``) the confidence model believes, given all the
+        document says about each; a name typed by a cue of the text needs no belief."""
+        names = self.candidates(spans)
+        return [name[:3] for name in names
+                if name.cue or believed(self.features(names, name), name.label)]
+
+    def features(self, names: list[Named], name: Named) -> list[float]:
+        """What the document says about one typed name, as the confidence model reads it
+        (``confidence.FEATURES``, in that order)."""
+        mentions = [n for n in names if n.key == name.key]
+        words = [self._words(n.start, n.end) for n in mentions]
+        surface = self.text[name.start:name.end]
+        forms = [w.text for w in words[0]] or [surface]
+        longer = any(n.key != name.key and f" {name.key} " in f" {n.key} " for n in names)
+        return [
+            name.belief,
+            sum(name.beliefs),
+            name.margin,
+            math.log1p(len(mentions)),
+            float(len(forms) == 1),
+            float(len(forms) >= 3),
+            sum(all(w.positional for w in ws) for ws in words) / len(words),
+            sum(self._heading_at(self.text.rfind("\n", 0, n.start) + 1) for n in mentions) / len(mentions),
+            float(any(self.is_name_word(f) for f in forms)),
+            float(any(self.is_lower_case_word(f) for f in forms)),
+            min(_zipf(f.lower()) for f in forms) / 8.0,
+            float(surface.isupper() and len(surface) > 1),
+            float(in_registry(surface)),
+            float(longer),
+            float(any(ch.isdigit() for ch in surface)),
+            min(len(surface) / 20.0, 2.0),
+        ]
 
 
 def _cuts_a_word(span: Scored, text: str) -> bool:
@@ -276,12 +313,24 @@ def _organisations(text: str) -> set[str]:
     return found
 
 
-def _one_type_per_name(spans: list[Scored], text: str, *, english: bool = True) -> list[Span]:
+class Named(NamedTuple):
+    """A span with the one type its name keeps through the document, and why."""
+
+    start: int
+    end: int
+    label: str
+    key: str  # the name, folded: its mentions share it
+    belief: float  # the model's mean probability of ``label`` over the name's mentions
+    margin: float  # ... less that of the next most believed type
+    beliefs: tuple[float, ...]  # the mean probability of each of TYPES
+    cue: bool  # typed by a cue of the text (an organisation's context, a person's surname)
+
+
+def _typed_names(spans: list[Scored], text: str, *, english: bool = True) -> list[Named]:
     """A name keeps one type through the document: the type its mentions, together, most
     believe in; ORG where the text speaks of it as an organisation ("At Yeti, we"),
     whatever the model thought of the word. A single word that ends a longer person's name
-    in the document ("Assange" after "Julian Assange") is that person. A name the model is
-    unsure of everywhere it occurs is dropped."""
+    in the document ("Assange" after "Julian Assange") is that person."""
     keys = [_name_key(text[span.start:span.end]) for span in spans]
     belief: dict[str, dict[str, float]] = {}
     count: Counter[str] = Counter(keys)
@@ -292,18 +341,28 @@ def _one_type_per_name(spans: list[Scored], text: str, *, english: bool = True) 
     organisations = _organisations(text) if spans and english else set()
     people = {key.split()[-1] for key, votes in belief.items()
               if " " in key and max(votes, key=votes.__getitem__) == "PER"}
-    typed: list[Span] = []
+    typed: list[Named] = []
     for key, span in zip(keys, spans, strict=True):
-        votes = belief[key]
-        label = max(votes, key=votes.__getitem__)
+        ranked = sorted(belief[key].items(), key=lambda item: -item[1])
+        label, cue = ranked[0][0], True
         if key in organisations:
             label = "ORG"
         elif " " not in key and key in people:
             label = "PER"
-        elif votes[label] / count[key] < MIN_CONFIDENCE:
-            continue
-        typed.append((span.start, span.end, label))
+        else:
+            cue = False
+        mean = belief[key][label] / count[key]
+        runner_up = max(v for kind, v in ranked if kind != label) / count[key]
+        beliefs = tuple(belief[key][kind] / count[key] for kind in TYPES)
+        typed.append(Named(span.start, span.end, label, key, mean, mean - runner_up, beliefs, cue))
     return typed
+
+
+def _one_type_per_name(spans: list[Scored], text: str, *, english: bool = True) -> list[Span]:
+    """Each name typed once for the document (``_typed_names``); a name the model is unsure
+    of everywhere it occurs, and no cue types, is dropped."""
+    return [name[:3] for name in _typed_names(spans, text, english=english)
+            if name.cue or name.belief >= MIN_CONFIDENCE]
 
 
 def _not_positional_function_words(spans: list[Scored], text: str, language: str) -> list[Scored]:

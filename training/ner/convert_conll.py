@@ -41,7 +41,10 @@ def read_documents(path: Path) -> list[list[list[tuple[str, str]]]]:
     return documents
 
 
-def regroup(documents: list[list[list[tuple[str, str]]]], sentences: int) -> list[list[list[tuple[str, str]]]]:
+Sentences = list[list[tuple[str, str]]]  # one document: sentences of (token, tag)
+
+
+def regroup(documents: list[Sentences], sentences: int) -> list[Sentences]:
     """Documents of at most ``sentences`` sentences, for a file that has no document marks."""
     if len(documents) != 1:
         return documents

@@ -1,0 +1,55 @@
+"""Is a typed name right? A small logistic model per type over what the whole document says
+about the name (``FEATURES``): the tagger's belief and margin, how often the name occurs,
+whether its capitals are only positional, whether the document or running text writes its
+words in lower case, how common they are, registry hits, the cues that typed it.
+
+The tagger's own probability is overconfident on text unlike its training text (a product
+name in a how-to guide is a PERSON with 0.9); the document's evidence is what generalises.
+The weights are fitted on development sets the tagger never trained on
+(``training/ner/fit_confidence.py``; MODEL_CARD.md gives the data and the figures) and ship
+in ``confidence.json``."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+from .companies import lookup_company
+from .gazetteer import lookup_capital, lookup_country, lookup_place
+from .model import TYPES
+
+FEATURES = (
+    "belief", "entity_belief", "margin", "log_mentions", "one_word", "three_words_or_more",
+    "positional_share", "heading_share", "name_evidence", "lower_case_word", "min_zipf",
+    "all_capitals", "registry", "part_of_longer_name", "digit", "length",
+)
+_WEIGHTS = Path(__file__).with_name("confidence.json")
+
+
+@cache
+def _model() -> tuple[dict[str, tuple[float, list[float]]], float]:
+    """(type -> (bias, weights)), threshold."""
+    model = json.loads(_WEIGHTS.read_text(encoding="utf-8"))
+    if tuple(model["features"]) != FEATURES or tuple(model["types"]) != TYPES:
+        raise ValueError(f"{_WEIGHTS.name} was fitted on other features or types: refit it")
+    return {kind: (m["bias"], m["weights"]) for kind, m in model["types"].items()}, model["threshold"]
+
+
+def probability(features: list[float], label: str) -> float:
+    """The model's probability that a name typed ``label`` is a name of that type."""
+    types, _ = _model()
+    bias, weights = types[label]
+    z = bias + sum(w * x for w, x in zip(weights, features, strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def believed(features: list[float], label: str) -> bool:
+    return probability(features, label) >= _model()[1]
+
+
+def in_registry(surface: str) -> bool:
+    """Whether a registry knows the name: a country, a city, a capital, a listed company."""
+    return any(lookup(surface) is not None
+               for lookup in (lookup_country, lookup_place, lookup_capital, lookup_company))

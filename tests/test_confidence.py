@@ -1,0 +1,46 @@
+"""The confidence model of the entity stage: the shipped weights fit the features the stage
+computes, and the fitted model is sane where a refit could go wrong."""
+
+import json
+
+import pytest
+
+from streams.entities import confidence
+from streams.entities.confidence import FEATURES, probability
+from streams.entities.model import TYPES
+
+
+def _typical() -> list[float]:
+    """A one-word name seen twice, inside sentences, with a fairly sure tagger."""
+    values = dict.fromkeys(FEATURES, 0.0) | {
+        "belief": 0.9, "entity_belief": 0.95, "margin": 0.8, "log_mentions": 1.1, "one_word": 1.0,
+        "name_evidence": 1.0, "min_zipf": 0.3, "length": 0.4}
+    return [values[name] for name in FEATURES]
+
+
+def _with(features: list[float], **changes: float) -> list[float]:
+    return [changes.get(name, value) for name, value in zip(FEATURES, features, strict=True)]
+
+
+@pytest.mark.parametrize("label", TYPES)
+def test_a_surer_tagger_never_lowers_the_belief(label):
+    unsure = _with(_typical(), belief=0.5, entity_belief=0.6, margin=0.1)
+    assert probability(_typical(), label) > probability(unsure, label)
+
+
+@pytest.mark.parametrize("label", TYPES)
+def test_a_word_the_document_writes_in_lower_case_is_less_believed(label):
+    assert probability(_with(_typical(), lower_case_word=1.0), label) < probability(_typical(), label)
+
+
+def test_weights_fitted_on_other_features_are_refused(tmp_path, monkeypatch):
+    shipped = json.loads(confidence._WEIGHTS.read_text(encoding="utf-8"))
+    stale = tmp_path / "confidence.json"
+    stale.write_text(json.dumps(shipped | {"features": [*FEATURES[:-1], "something_else"]}))
+    monkeypatch.setattr(confidence, "_WEIGHTS", stale)
+    confidence._model.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="refit"):
+            probability(_typical(), "PER")
+    finally:
+        confidence._model.cache_clear()

@@ -1,0 +1,202 @@
+"""Fit the confidence model of the English entity stage (``streams/entities/confidence.py``).
+
+Each candidate name the document evidence keeps (``DocumentEvidence.candidates``) becomes one
+example: its features, and whether the gold has that exact span with that type. Only sets the
+tagger never trained on are used (its beliefs on its own training text are too sure of
+themselves). One logistic model per type.
+
+Validated leave-one-corpus-out: for each corpus, the model fitted on the others scores it;
+the printed table gives candidate-level precision, recall and F1 per threshold, and the
+threshold with the best mean F1 over the held-out corpora is the one shipped. Then the model
+is refitted on all the corpora given and written to ``confidence.json``.
+
+    python training/ner/fit_confidence.py conll=$D/conll2003/eng.testa gum=$D/gum/gum.dev \\
+        web=$D/ner/web/web.dev --write streams/entities/confidence.json
+
+Needs scikit-learn (``pip install scikit-learn==1.7.2``) and ``../shared/tools/ner_eval.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from streams.entities import confidence, extractor
+from streams.entities.confidence import FEATURES
+from streams.entities.evidence import DocumentEvidence
+from streams.entities.model import TYPES, find_spans
+
+TOOLS = Path(__file__).resolve().parents[3] / "shared" / "tools"
+C = 1.0  # inverse regularisation strength of each logistic model
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("ner_eval", TOOLS / "ner_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["ner_eval"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+class Corpus(NamedTuple):
+    docs: list  # ner_eval Documents
+    x: np.ndarray  # candidates x features
+    label: np.ndarray  # the candidate's type, an index of TYPES
+    right: np.ndarray  # whether the gold has that span with that type
+    doc: np.ndarray  # the candidate's document
+    gold: np.ndarray  # gold spans per document
+
+
+def examples(path: str) -> Corpus:
+    docs = _scorer().read_conll(path)
+    rows, labels, right, doc_of = [], [], [], []
+    for i, (doc, scored) in enumerate(zip(docs, find_spans([d.text for d in docs]), strict=True)):
+        gold = set(doc.gold)
+        evidence = DocumentEvidence.read(doc.text)
+        names = evidence.candidates(scored)
+        for name in names:
+            if name.cue:
+                continue  # kept whatever the model says: the text typed it
+            rows.append(evidence.features(names, name))
+            labels.append(TYPES.index(name.label))
+            right.append((name.start, name.end, name.label) in gold)
+            doc_of.append(i)
+    return Corpus(docs, np.array(rows), np.array(labels), np.array(right), np.array(doc_of),
+                  np.array([len(set(d.gold)) for d in docs]))
+
+
+def fit(parts: list[Corpus]) -> dict[str, LogisticRegression]:
+    """One model per type; each corpus weighs the same, however many candidates it has."""
+    x = np.vstack([c.x for c in parts])
+    label = np.concatenate([c.label for c in parts])
+    right = np.concatenate([c.right for c in parts])
+    weight = np.concatenate([np.full(len(c.x), len(x) / (len(parts) * len(c.x))) for c in parts])
+    return {kind: LogisticRegression(C=C, max_iter=5000).fit(
+                x[label == k], right[label == k], sample_weight=weight[label == k])
+            for k, kind in enumerate(TYPES)}
+
+
+def probabilities(models: dict[str, LogisticRegression], corpus: Corpus) -> np.ndarray:
+    p = np.zeros(len(corpus.x))
+    for k, kind in enumerate(TYPES):
+        if (corpus.label == k).any():
+            p[corpus.label == k] = models[kind].predict_proba(corpus.x[corpus.label == k])[:, 1]
+    return p
+
+
+def scores(p: np.ndarray, right: np.ndarray, gold: int, threshold: float) -> tuple[float, float, float]:
+    kept = p >= threshold
+    tp = int((kept & right).sum())
+    precision = tp / max(int(kept.sum()), 1)
+    recall = tp / max(gold, 1)
+    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def _subset(corpus: Corpus, docs: np.ndarray) -> Corpus:
+    keep = np.isin(corpus.doc, docs)
+    return Corpus(corpus.docs, corpus.x[keep], corpus.label[keep], corpus.right[keep], corpus.doc[keep],
+                  corpus.gold[np.sort(docs)])
+
+
+FOLDS = 5
+
+
+def _folds(data: dict[str, Corpus]) -> dict[str, np.ndarray]:
+    """Each document's fold: documents are dealt into FOLDS at random (seeded)."""
+    rng = np.random.default_rng(0)
+    return {name: rng.integers(0, FOLDS, len(c.gold)) for name, c in data.items()}
+
+
+def _install(models: dict[str, LogisticRegression], threshold: float) -> None:
+    """Make the entity stage use ``models`` (as if they were in confidence.json)."""
+    types = {kind: (float(m.intercept_[0]), [float(w) for w in m.coef_[0]]) for kind, m in models.items()}
+    confidence._model = lambda: (types, threshold)
+
+
+def end_to_end(data: dict[str, Corpus], threshold: float) -> None:
+    """The whole entity stage (what ``news.articles`` carries) scored by ner_eval, each
+    document with the model of the fold it was held out of."""
+    scorer, fold_of = _scorer(), _folds(data)
+    predictions = {name: [set()] * len(c.docs) for name, c in data.items()}
+    stage = extractor()
+    for fold in range(FOLDS):
+        _install(fit([_subset(c, np.flatnonzero(fold_of[n] != fold)) for n, c in data.items()]), threshold)
+        for name, corpus in data.items():
+            held = np.flatnonzero(fold_of[name] == fold)
+            found = stage([corpus.docs[i].text for i in held])
+            for i, spans in zip(held, found, strict=True):
+                predictions[name][i] = scorer.map_labels(spans, stage.label_map)
+    print(f"whole entity stage, five folds, threshold {threshold}:\n  corpus      P     R    F1")
+    for name, corpus in data.items():
+        overall = scorer.score(corpus.docs, predictions[name])["overall"]
+        print(f"  {name:9} {100 * overall['p']:5.1f} {100 * overall['r']:5.1f} {100 * overall['f1']:5.1f}")
+
+
+def cross_validated(data: dict[str, Corpus]) -> dict[str, np.ndarray]:
+    """Each corpus's candidates scored by models that never saw their document: each fold
+    is scored by the model fitted on all the others."""
+    folds, fold_of = FOLDS, _folds(data)
+    p = {name: np.zeros(len(c.x)) for name, c in data.items()}
+    for fold in range(folds):
+        models = fit([_subset(c, np.flatnonzero(fold_of[n] != fold)) for n, c in data.items()])
+        for name, corpus in data.items():
+            held = np.isin(corpus.doc, np.flatnonzero(fold_of[name] == fold))
+            if held.any():
+                part = corpus._replace(x=corpus.x[held], label=corpus.label[held],
+                                       right=corpus.right[held], doc=corpus.doc[held])
+                p[name][held] = probabilities(models, part)
+    return p
+
+
+def _report(title: str, data: dict[str, Corpus], p: dict[str, np.ndarray]) -> dict[float, float]:
+    print(f"{title}\n  corpus   threshold     P     R    F1   (belief >= 0.5: P, R, F1)")
+    mean_f1 = dict.fromkeys(THRESHOLDS, 0.0)
+    for name, corpus in data.items():
+        base = scores(corpus.x[:, 0], corpus.right, int(corpus.gold.sum()), 0.5)
+        for threshold in THRESHOLDS:
+            precision, recall, f1 = scores(p[name], corpus.right, int(corpus.gold.sum()), threshold)
+            mean_f1[threshold] += f1 / len(data)
+            print(f"  {name:9} {threshold:9.2f} {100 * precision:5.1f} {100 * recall:5.1f} {100 * f1:5.1f}"
+                  f"   ({100 * base[0]:.1f}, {100 * base[1]:.1f}, {100 * base[2]:.1f})")
+    return mean_f1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="+", help="name=path of a CoNLL-format file")
+    parser.add_argument("--write", help="where to write the fitted model (confidence.json)")
+    args = parser.parse_args()
+    data = {}
+    for item in args.corpora:
+        name, path = item.split("=", 1)
+        data[name] = corpus = examples(path)
+        print(f"{name}: {len(corpus.x)} candidates, {int(corpus.right.sum())} right, "
+              f"{int(corpus.gold.sum())} gold spans", file=sys.stderr)
+    held_out = {}
+    for held in data:
+        held_out[held] = probabilities(fit([c for n, c in data.items() if n != held]), data[held])
+    _report("leave one corpus out (a genre the model never saw):", data, held_out)
+    mean_f1 = _report("five folds of documents over all corpora (the genres shipped):", data,
+                      cross_validated(data))
+    best = max(THRESHOLDS, key=mean_f1.__getitem__)
+    print(f"threshold with the best mean cross-validated F1: {best} ({100 * mean_f1[best]:.1f})")
+    end_to_end(data, best)
+    if args.write:
+        models = fit(list(data.values()))
+        out = {"features": list(FEATURES), "threshold": best, "fitted_on": sorted(data),
+               "types": {kind: {"bias": round(float(m.intercept_[0]), 5),
+                                "weights": [round(float(w), 5) for w in m.coef_[0]]}
+                         for kind, m in models.items()}}
+        Path(args.write).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
