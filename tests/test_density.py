@@ -73,3 +73,20 @@ def test_teasers_with_long_summaries_give_a_second_candidate():
     assert len(candidates) == 2
     assert candidates[0][:6] == PARAGRAPHS and len(candidates[0]) > 6  # the wide one first
     assert candidates[1] == PARAGRAPHS
+
+
+def test_a_comment_thread_is_not_the_article_even_when_it_holds_more_prose():
+    """blogs.wsj.com (CleanPortalEval): the comments sit in "commentform" / "commententry" /
+    "commentContent" boxes, class words glued to "comment", and outweigh the post."""
+    post = ("<div class='post'><p>Not literally. But fur is flying between France and the European "
+            "Commission, which in the person of Justice Commissioner Viviane Reding this week "
+            "strongly criticised the expulsions.</p><p>French officials have lined up to denounce "
+            "Mrs. Reding's denunciation, and the Elysée called the comments outrageous.</p></div>")
+    comment = ("<li class='commententry'><ul class='cMetadata'><li class='postStamp'>6:18 pm September 16, "
+               "2010</li></ul><div class='commentContent'><p>I tend to agree with Galicija. Why are these "
+               "people in France breaking French laws, living in camps, and asking for welfare, when "
+               "they could stay home, work, and vote?</p></div></li>")
+    thread = ("<div class='commentform'><h4>Add a Comment</h4></div>"
+              f"<ul class='commentlist'>{comment * 4}</ul>")
+    blocks = next(density_candidates(html.document_fromstring(_page(post, thread))))
+    assert blocks[0].startswith("Not literally.") and not any("Galicija" in b for b in blocks)

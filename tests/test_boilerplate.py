@@ -1,0 +1,34 @@
+"""Furniture recognised by its words, and prose that only looks like it."""
+
+from streams.clean.boilerplate import is_boilerplate
+
+# CleanEval final-644, a PHP Magazine column: the article quotes the markup it explains.
+PHP_COLUMN = (
+    "Welcome to the first edition of Guru Speak, a new column that I'll be bringing to you every "
+    "other month right here in PHP Magazine. The topics will vary, but one recurring topic is "
+    "providing thorough answers to frequently asked questions. Consider a form that posts to "
+    'itself: <form method="post" action="login.php"> with a username and a password field. When '
+    "the user clicks the back button after submitting it, the browser warns that the page has "
+    "expired, because the page was the result of a POST request and resending it might repeat an "
+    "action. The usual fix is to redirect after the POST, so that the history holds a GET request "
+    "the browser can safely repeat, and the warning never appears.")
+
+
+def test_an_article_that_quotes_markup_is_prose():
+    assert not is_boilerplate(PHP_COLUMN)
+
+
+def test_a_short_line_of_stray_markup_is_furniture():
+    assert is_boilerplate('<div class="ad-slot" data-size="300x250">')
+
+
+def test_a_line_without_letters_or_digits_is_furniture():
+    for line in ("|  |  |  |  |  |  |  | ", "* * *", "———"):
+        assert is_boilerplate(line), line
+
+
+def test_a_cookie_banner_is_furniture_but_an_article_about_cookies_is_not():
+    assert is_boilerplate("We use cookies to improve your experience. By continuing to browse you agree.")
+    article = " ".join(["Regulators say that when a site uses cookies to track readers it must ask first,"
+                        " and the fines for sites that do not have grown every year since 2018."] * 8)
+    assert not is_boilerplate(article)
