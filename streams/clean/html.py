@@ -20,7 +20,9 @@ _CAPTION_CLASSES = frozenset({"caption", "wp-caption-text"})
 
 
 def _captions(tree: html.HtmlElement) -> list[str]:
-    """Photo captions, collected and then removed so they never reach the body."""
+    """Photo captions. They stay in the tree (taken out, they change which block trafilatura
+    picks: on two Dragnet pages, the story for a teaser); the body drops lines that repeat
+    them, and the density pass never counts them."""
     captions: list[str] = []
     for el in tree.xpath(_CAPTIONS):
         if el.getparent() is None or (
@@ -29,7 +31,6 @@ def _captions(tree: html.HtmlElement) -> list[str]:
         text = " ".join(el.text_content().split())
         if text and text not in captions:
             captions.append(text)
-        el.drop_tree()
     return captions
 
 
