@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from streams.entities import confidence
-from streams.entities.confidence import FEATURES, probability
+from streams.entities import confidence, enrich_texts
+from streams.entities.confidence import FEATURES, is_common_surname, is_given_name, probability
 from streams.entities.model import TYPES
 
 
@@ -44,3 +44,24 @@ def test_weights_fitted_on_other_features_are_refused(tmp_path, monkeypatch):
             probability(_typical(), "PER")
     finally:
         confidence._model.cache_clear()
+
+
+def test_census_names_tell_people_from_products():
+    assert is_given_name("Peter") and is_given_name("KAREN") and is_common_surname("Yang")
+    for word in ("Python", "Gmail", "Substack", "Windsurf"):
+        assert not is_given_name(word), word
+
+
+def test_software_and_services_are_not_people_but_the_people_are():
+    """wonderingaboutai.substack.com (a development page): the tagger reads every product
+    name as a person ("Python", "Gmail", "Substack", "Claude Code")."""
+    text = ("I Built a Tool to Collect Substack Notes\n"
+            "For a while, I’ve been meaning to create a Python script, or maybe a collection of agents, "
+            "to help me keep up with the Notes I save. (If you’re new here, Notes is Substack’s "
+            "Twitter-like social media platform.) I referenced this helpful tutorial from Peter Yang that "
+            "uses n8n to extract newsletters from Gmail and create a weekly summary. The code, which "
+            "includes contributions from Karen Smiley, is now powering the weekly digest. Since I’m still "
+            "trying to decide between Claude Code, Cursor, and Windsurf, I vibe-coded the old-fashioned way.")
+    (entities,) = enrich_texts([text])
+    people = {e.name for e in entities if e.type == "PERSON"}
+    assert people == {"Peter Yang", "Karen Smiley"}

@@ -1,7 +1,7 @@
 """Is a typed name right? A small logistic model per type over what the whole document says
 about the name (``FEATURES``): the tagger's belief and margin, how often the name occurs,
 whether its capitals are only positional, whether the document or running text writes its
-words in lower case, how common they are, registry hits, the cues that typed it.
+words in lower case, how common they are, whether they are people's names at all.
 
 The tagger's own probability is overconfident on text unlike its training text (a product
 name in a how-to guide is a PERSON with 0.9); the document's evidence is what generalises.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from .companies import lookup_company
@@ -23,7 +24,7 @@ from .model import TYPES
 FEATURES = (
     "belief", "entity_belief", "margin", "log_mentions", "one_word", "three_words_or_more",
     "positional_share", "heading_share", "name_evidence", "lower_case_word", "min_zipf",
-    "all_capitals", "registry", "part_of_longer_name", "digit", "length",
+    "all_capitals", "part_of_longer_name", "digit", "length", "given_name", "surname",
 )
 _WEIGHTS = Path(__file__).with_name("confidence.json")
 
@@ -47,6 +48,32 @@ def probability(features: list[float], label: str) -> float:
 
 def believed(features: list[float], label: str) -> bool:
     return probability(features, label) >= _model()[1]
+
+
+_COMMON_SURNAMES = 10_000  # of the census's 88,799, by frequency: rarer ones are often words
+
+
+@cache
+def _census_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, common surnames), lower case, from the US Census 1990 name lists that
+    the ``names`` package ships: whether a word is a person's name at all ("Python",
+    "Gmail", "Substack" are neither; "Peter" and "Yang" are)."""
+    folder = resources.files("names")
+
+    def read(name: str, limit: int | None = None) -> set[str]:
+        rows = (line.split() for line in folder.joinpath(name).read_text(encoding="ascii").splitlines())
+        return {row[0].lower() for row in rows if row and (limit is None or int(row[3]) <= limit)}
+
+    given = read("dist.male.first") | read("dist.female.first")
+    return frozenset(given), frozenset(read("dist.all.last", _COMMON_SURNAMES))
+
+
+def is_given_name(word: str) -> bool:
+    return word.lower() in _census_names()[0]
+
+
+def is_common_surname(word: str) -> bool:
+    return word.lower() in _census_names()[1]
 
 
 def in_registry(surface: str) -> bool:

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
-from .confidence import believed, in_registry
+from .confidence import believed, in_registry, is_common_surname, is_given_name
 from .model import TYPES, Scored, Span
 
 _WORD = re.compile(r"\w[\w'’.&-]*\w|\w")
@@ -186,12 +186,15 @@ class DocumentEvidence:
 
     def judge(self, spans: list[Scored]) -> list[Span]:
         """The candidates (``candidates``) the confidence model believes, given all the
-        document says about each name; a name typed by a cue of the text needs no belief."""
+        document says about each name. A name typed by a cue of the text, or one a registry
+        knows (``canonical`` types it: "Pyongyang said" is a government, not a person),
+        needs no belief."""
         kept: list[Span] = []
         names = self.names(self.candidates(spans))
         for key, mentions in names.items():
             name = mentions[0]
-            if name.cue or believed(self.features(mentions, part_of_longer_name(key, names)), name.label):
+            if name.cue or in_registry(self.text[name.start:name.end]) or believed(
+                    self.features(mentions, part_of_longer_name(key, names)), name.label):
                 kept.extend(mention[:3] for mention in mentions)
         return sorted(kept)
 
@@ -223,10 +226,11 @@ class DocumentEvidence:
             float(any(self.is_lower_case_word(f) for f in forms)),
             min(_zipf(f.lower()) for f in forms) / 8.0,
             float(surface.isupper() and len(surface) > 1),
-            float(in_registry(surface)),
             float(part_of_longer_name),
             float(any(ch.isdigit() for ch in surface)),
             min(len(surface) / 20.0, 2.0),
+            float(is_given_name(forms[0])),
+            float(is_common_surname(forms[-1])),
         ]
 
 
