@@ -118,3 +118,28 @@ def test_a_related_box_above_the_story_is_a_sidebar_not_the_end_of_the_article()
     doc = clean_text(lines, find_header=False)
     assert doc.paragraphs[-3:] == story
     assert "More storm coverage" not in doc.paragraphs  # the real tail still ends the article
+
+
+def test_a_photo_page_whose_only_text_is_its_caption_keeps_the_caption_as_its_body():
+    """Dragnet page 439: a photo gallery page; the gold article is the photo's caption."""
+    caption = ("A boy poses with a 3D painting at the 2012 Magic Art Special Exhibition in Hangzhou, "
+               "China. In one of the few art exhibitions where photography and touch are actively "
+               "encouraged, visitors are able to interact with the paintings by touching, sitting on "
+               "them and even sticking their heads into the artworks. (ChinaFotoPress/Getty Images)")
+    markup = ("<html><head><title>3D art you can touch - Photo 1</title></head><body>"
+              "<nav><a href='/'>Home</a> <a href='/photos'>Photos</a></nav>"
+              f"<div class='gallery'><img src='/p/1.jpg'><p class='caption'>{caption}</p></div>"
+              "<footer>© 2012 Example Media</footer></body></html>")
+    doc = clean(parse(RawPage("https://photos.example/3d-art/1", "", "text/html", markup, "p")))
+    assert doc.paragraphs == [caption]
+
+
+def test_a_caption_beside_an_article_stays_out_of_its_body():
+    text = ["Storm closes the harbour",
+            "The harbour closed on Monday as the storm brought waves of six metres to the coast, "
+            "the port authority said, and ferries to the islands were cancelled until Wednesday.",
+            "Waves break over the harbour wall on Monday. (Photo by Jan Berg/Getty Images)",
+            "Fishing boats stayed in port, and the authority said the quays would reopen once the "
+            "wind dropped below gale force, probably late on Tuesday."]
+    doc = clean_text(text)
+    assert doc.captions == [text[2]] and text[2] not in doc.paragraphs

@@ -84,10 +84,10 @@ def clean_html(tree: html.HtmlElement, source: bytes | None, url: str) -> CleanD
     lines, extractor = body_lines(tree, source, url)
     doc = clean_text(lines, find_header=False)
     doc.extractor = extractor
-    doc.paragraphs = _drop_standfirst(
-        [p for p in doc.paragraphs if p not in captions and p not in (meta.title, url,
-                                                                        meta.canonical_url)],
-        meta.description)
+    body = [p for p in doc.paragraphs if p not in (meta.title, url, meta.canonical_url)]
+    # A photo page's only text is its caption: then the caption is the body.
+    body = [p for p in body if p not in captions] or body
+    doc.paragraphs = _drop_standfirst(body, meta.description)
     doc.captions = captions + [c for c in doc.captions if c not in captions]
     doc.title = meta.title or doc.title
     doc.section = meta.section or doc.section

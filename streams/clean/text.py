@@ -80,6 +80,7 @@ def clean_text(lines: list[str], *, find_header: bool = True) -> CleanDocument:
     body = blocks[body_start:]
     prose_after = _prose_after(body)
     prose_before = 0
+    body_captions: list[str] = []
     for k, block in enumerate(body):
         if is_tail_marker(block):
             if prose_after[k] <= prose_before:
@@ -88,10 +89,14 @@ def clean_text(lines: list[str], *, find_header: bool = True) -> CleanDocument:
         if is_boilerplate(block):
             continue
         if _CAPTION.search(block) and not _is_prose_sentence(block):
-            doc.captions.append(block)
+            body_captions.append(block)
             continue
         doc.paragraphs.append(block)
         prose_before += len(block) if _is_prose(block) else 0
+    if doc.paragraphs or not body_captions:
+        doc.captions.extend(body_captions)
+    else:
+        doc.paragraphs = body_captions  # a photo page: its caption is all it says
     if doc.paragraphs:
         doc.dateline = find_dateline(doc.paragraphs[0])
     return doc
