@@ -360,8 +360,10 @@ def _typed_names(spans: list[Scored], text: str, *, english: bool = True) -> lis
         for kind, score in span.scores.items():
             votes[kind] += score
     organisations = _organisations(text) if spans and english else set()
+    # "Julian Assange": a given name and more is a person's full name ("CIS Benchmarks" read
+    # as a person is not, and does not make "Benchmarks" one).
     people = {key.split()[-1] for key, votes in belief.items()
-              if " " in key and max(votes, key=votes.__getitem__) == "PER"}
+              if " " in key and max(votes, key=votes.__getitem__) == "PER" and is_given_name(key.split()[0])}
     typed: list[Named] = []
     for key, span in zip(keys, spans, strict=True):
         ranked = sorted(belief[key].items(), key=lambda item: -item[1])
