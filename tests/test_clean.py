@@ -143,3 +143,22 @@ def test_a_caption_beside_an_article_stays_out_of_its_body():
             "wind dropped below gale force, probably late on Tuesday."]
     doc = clean_text(text)
     assert doc.captions == [text[2]] and text[2] not in doc.paragraphs
+
+
+def test_a_lede_that_the_description_repeats_is_body_text():
+    """Dragnet R494: the AP lede is also the page's description; it is the story's first
+    paragraph, not a standfirst."""
+    lede = ("SAO PAULO (AP) -- Brazilian police say three people have been arrested for their alleged "
+            "participation in the kidnapping of the sister of Brazil striker Hulk.")
+    rest = ["Angelica Aparecida Vieira was released unhurt on Tuesday, a day after being abducted in "
+            "front of the restaurant where she worked as a nutritionist. Police say on Wednesday that "
+            "her boss was among those taken into custody.",
+            "Police say the 22-year-old Vieira was released after some of the suspected kidnappers got "
+            "into a disagreement about the ransom amount. One decided to let her go."]
+    markup = (f"<html><head><title>Police make arrests in kidnapping of Hulk's sister</title>"
+              f"<meta name='description' content=\"{lede}\"></head><body><article>"
+              f"<h1>Police make arrests in kidnapping of Hulk's sister</h1>"
+              + "".join(f"<p>{p}</p>" for p in [lede, *rest]) + "</article></body></html>")
+    doc = clean(parse(RawPage("https://sports.example/hulk", "", "text/html", markup, "p")))
+    assert doc.paragraphs == [lede, *rest]
+    assert doc.dateline is not None and doc.dateline.place == "SAO PAULO"
