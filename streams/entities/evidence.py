@@ -99,6 +99,7 @@ class DocumentEvidence:
     capital_inside: Counter[str] = field(default_factory=Counter)  # capitalised inside a sentence
     lower: set[str] = field(default_factory=set)  # lower-cased forms seen in lower case
     _headings: dict[int, bool] = field(default_factory=dict)  # line start -> title-cased
+    _read: dict[tuple[int, int], list[_Word]] = field(default_factory=dict)  # span -> its words
 
     @classmethod
     def read(cls, text: str) -> DocumentEvidence:
@@ -122,7 +123,13 @@ class DocumentEvidence:
         return self._headings[line_start]
 
     def _words(self, start: int, end: int) -> list[_Word]:
-        """The words of ``text[start:end]``, each with whether its capital is positional."""
+        """The words of ``text[start:end]``, each with whether its capital is positional
+        (read once per span: the candidates and the confidence features both ask)."""
+        if (words := self._read.get((start, end))) is None:
+            words = self._read[(start, end)] = self._read_words(start, end)
+        return words
+
+    def _read_words(self, start: int, end: int) -> list[_Word]:
         line_start = self.text.rfind("\n", 0, start) + 1
         heading = self._heading_at(line_start)
         marker = _MARKER.match(self.text, line_start, start)  # "3. Empower ...", "- Launch ..."
@@ -163,7 +170,7 @@ class DocumentEvidence:
                 continue
             if _cuts_a_word(span, self.text):
                 continue  # "Service" of "Self-Service", "AI co" of "AI co-creation"
-            words = self._words(span.start, span.end)
+            words = list(self._words(span.start, span.end))  # trimmed below: a copy
             end = span.end
             while len(words) > 1 and words[-1].text[0].islower():
                 words.pop()  # "State of" (F#): a name does not end on a lower-case word
