@@ -32,3 +32,10 @@ def test_a_cookie_banner_is_furniture_but_an_article_about_cookies_is_not():
     article = " ".join(["Regulators say that when a site uses cookies to track readers it must ask first,"
                         " and the fines for sites that do not have grown every year since 2018."] * 8)
     assert not is_boilerplate(article)
+
+
+def test_a_contact_line_is_furniture_but_a_sentence_giving_an_address_is_prose():
+    """CleanPortalEval washingtonpost_com_blog1_15 ends its post with the second line."""
+    assert is_boilerplate("Media contact: Jane Doe, press@example.com, +1 555 0100")
+    assert not is_boilerplate("As always, please feel free to e-mail mobilewebfeedback@washingtonpost.com "
+                              "with your comments and suggestions on the mobile Web.")

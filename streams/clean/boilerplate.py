@@ -98,5 +98,7 @@ def is_boilerplate(line: str) -> bool:
     return bool(
         _PROMO.match(stripped) or _CREDIT.match(stripped) or _LINK_TAG.search(stripped)
         or _TIMESTAMP.match(stripped)
-        or (words <= 25 and (_CALL_TO_ACTION.search(stripped) or _EMAIL.search(stripped)))
+        or (words <= 25 and _CALL_TO_ACTION.search(stripped))
+        # A contact line ("Media contact: jane@example.com"), not a sentence that gives an address.
+        or (words <= 25 and _EMAIL.search(stripped) and not stripped.endswith((".", "!", "?")))
     )
