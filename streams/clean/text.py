@@ -8,6 +8,7 @@ starts; the body ends at the first tail marker ("Source link", "Related Articles
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import CleanDocument
 from .boilerplate import is_boilerplate, is_tail_marker
@@ -45,6 +46,7 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     return blocks
 
 
+@lru_cache(maxsize=4096)  # asked of each block several times: body start, prose after, ...
 def _is_prose(block: str) -> bool:
     """Body text, not a headline: a long line that ends a sentence (headlines rarely do)."""
     words = len(block.split())

@@ -5,7 +5,7 @@ of the major US, European and Asian indices)."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 # Legal forms and group words that news copy drops: "Apple Inc." is "Apple".
@@ -13,6 +13,7 @@ _SUFFIX = re.compile(
     r"(?:[,\s]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|ag|se|sa|nv|n\.v"
     r"|s\.a|spa|s\.p\.a|ab|asa|oyj|kgaa|& co|holdings?|group)\.?)+$", re.I)
 _SPACE = re.compile(r"\s+")
+_ARTICLE = re.compile(r"^the\s+", re.I)
 
 
 class Company(NamedTuple):
@@ -23,7 +24,7 @@ class Company(NamedTuple):
 
 def normalise(name: str) -> str:
     name = _SPACE.sub(" ", name).strip()
-    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    name = _ARTICLE.sub("", name)
     return _SUFFIX.sub("", name).casefold()
 
 
@@ -40,6 +41,7 @@ def _companies() -> dict[str, Company]:
     return table
 
 
+@lru_cache(maxsize=65536)  # the same names recur across a stream's articles
 def lookup_company(surface: str) -> Company | None:
     """The listed company an organisation name refers to, if it is one we know."""
     return _companies().get(normalise(surface))
