@@ -96,6 +96,13 @@ def test_a_page_with_a_stray_nul_byte_is_a_page_without_it():
         assert decode(value).body == html
 
 
+def test_a_stray_control_character_past_the_sampled_head_is_removed_too():
+    html = "<html><body><p>" + "The council approved the budget on Monday. " * 2400 + "</p></body></html>"
+    at = len(html) - 200  # beyond the first 64 KiB that decide whether a body is binary
+    spoiled = html[:at] + "\x00\x0b" + html[at:]
+    assert decode(raw(url=URL, fetched_at=WHEN, body=spoiled)).body == html
+
+
 def test_size_limit():
     with pytest.raises(PageTooLarge):
         decode(raw(url=URL, fetched_at=WHEN, body="x" * 2000), max_body_bytes=1000)
