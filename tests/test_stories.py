@@ -142,3 +142,37 @@ def test_the_index_keeps_within_its_budget_by_forgetting_the_oldest():
     kept = _article(_id(10), texts[4], site="b.example", at="2026-11-27T06:00:00Z")
     _track(index, kept)
     assert kept.story_id == _id(5)
+
+
+def test_two_workers_that_open_one_story_twice_agree_once_they_hear_of_each_other():
+    """The first two copies reach two workers at the same moment: each opens a story. Once
+    each has learnt the other's membership, both give later copies the same story, the one
+    seen first, and count every copy."""
+    here, there = StoryIndex(window_s=7 * DAY), StoryIndex(window_s=7 * DAY)
+    early = _article(_id(7), SEED, at="2026-11-27T08:00:00Z")
+    late = _article(_id(3), COPIES["correction note and extra reporting line"], site="b.example",
+                    at="2026-11-27T08:00:01Z")
+    _track(here, early)
+    _track(there, late)
+    assert early.story_id != late.story_id  # the race: two stories
+    learn(here, membership(late, signature(late.text)))
+    learn(there, membership(early, signature(early.text)))
+    copies = [_article(_id(10), COPIES["tail cut off"], site="c.example", at="2026-11-27T09:00:00Z"),
+              _article(_id(11), COPIES["tail cut off"], site="c.example", at="2026-11-27T09:00:00Z")]
+    updates = [_track(index, copy) for index, copy in zip((here, there), copies, strict=True)]
+    assert {copy.story_id for copy in copies} == {early.id}  # the one seen first, on both
+    assert [u.copies for u in updates] == [3, 3] and [u.sites for u in updates] == [3, 3]
+    assert here.story_count == there.story_count == 1
+
+
+def test_a_merged_story_leaves_the_index_with_its_last_member():
+    index = StoryIndex(window_s=DAY)
+    first = _article(_id(1), SEED, at="2026-11-27T08:00:00Z")
+    _track(index, first)
+    rival = _article(_id(2), SEED, site="b.example", at="2026-11-27T08:00:00Z")
+    learn(index, membership(rival, signature(rival.text)))  # opened the same story elsewhere
+    assert index.story_count == 1
+    later = _article(_id(3), ["An unrelated story about harbour cranes, told in enough words to sign."] * 8,
+                     at="2026-11-29T08:00:00Z")
+    _track(index, later)  # two days on: both old members have left the window
+    assert index.story_count == 1 and len(index) == 1

@@ -34,7 +34,9 @@ class Story:
     copies: int = 1
     sites: set[str] = field(default_factory=set)
     site_count: int = 1
+    first_seen: float = 0.0  # event time (epoch s) of ``first``: which of two merged stories is older
     alive: int = 0  # members still in the window
+    absorbed: list[str] = field(default_factory=list)  # stories found to be this one (merged)
 
 
 @dataclass(slots=True)
@@ -63,6 +65,7 @@ class StoryIndex:
         # have one holder: a bare string saves a list per key)
         self._by_key: dict[int, str | list[str]] = {}
         self._stories: dict[str, Story] = {}
+        self._merged: dict[str, str] = {}  # absorbed story id -> the story it is now part of
         self._arrivals: deque[tuple[float, str]] = deque()
         self._newest = float("-inf")
 
@@ -77,25 +80,55 @@ class StoryIndex:
         """The story of the article ``sighting.article_id`` whose text has ``signature``
         (None: not one five-word sequence: a story of its own), seen at ``seen_at`` (epoch s)."""
         if (known := self._members.get(sighting.article_id)) is not None:
-            return Assignment(self._stories[known.story_id], changed=False)
+            return Assignment(self._stories[self._current(known.story_id)], changed=False)
         self._expire(seen_at)
         best = self._best_match(signature, signature.band_keys if signature is not None else ())
-        story_id = best.story_id if best is not None else sighting.article_id
+        story_id = self._current(best.story_id) if best is not None else sighting.article_id
         return Assignment(self._add(story_id, signature, seen_at, sighting), changed=True)
 
     def learn(self, story_id: str, signature: Signature | None, seen_at: float,
               sighting: StorySighting) -> None:
         """Take in a membership decided elsewhere (by another worker, or by this one before a
-        restart), so that later copies of that text find their story here too."""
-        if sighting.article_id not in self._members:
-            self._expire(seen_at)
-            self._add(story_id, signature, seen_at, sighting)
+        restart), so that later copies of that text find their story here too.
+
+        Two workers that see the first two copies of a text at the same moment each open a
+        story. When one learns of the other's copy and it matches a member of another story
+        here, the two are one story: the one first seen earlier (then the smaller id) keeps
+        its id and takes in the other. Every index that hears both memberships decides the
+        same way, so later copies get the same story id on every worker."""
+        if sighting.article_id in self._members:
+            return
+        self._expire(seen_at)
+        story_id = self._current(story_id)
+        best = self._best_match(signature, signature.band_keys if signature is not None else ())
+        self._add(story_id, signature, seen_at, sighting)
+        if best is not None and (other := self._current(best.story_id)) != story_id:
+            self._merge(self._stories[story_id], self._stories[other])
+
+    def _current(self, story_id: str) -> str:
+        """The id a story goes by now (itself, unless it was merged into another)."""
+        return self._merged.get(story_id, story_id)
+
+    def _merge(self, one: Story, other: Story) -> None:
+        keep, gone = sorted((one, other), key=lambda story: (story.first_seen, story.id))
+        keep.copies += gone.copies
+        keep.alive += gone.alive
+        if self._seen_at(gone.latest.article_id, 0.0) > self._seen_at(keep.latest.article_id, 0.0):
+            keep.latest = gone.latest
+        for site in gone.sites - keep.sites:
+            keep.site_count += 1
+            if len(keep.sites) < MAX_SITES:
+                keep.sites.add(site)
+        for story_id in (gone.id, *gone.absorbed):
+            self._merged[story_id] = keep.id
+        keep.absorbed.extend((gone.id, *gone.absorbed))
+        del self._stories[gone.id]
 
     def _add(self, story_id: str, signature: Signature | None, seen_at: float,
              sighting: StorySighting) -> Story:
         story = self._stories.get(story_id)
         if story is None:
-            story = Story(story_id, sighting, sighting, sites={sighting.site})
+            story = Story(story_id, sighting, sighting, sites={sighting.site}, first_seen=seen_at)
             self._stories[story.id] = story
         else:
             story.copies += 1
@@ -168,7 +201,9 @@ class StoryIndex:
                     holders.remove(article_id)
                     if len(holders) == 1:
                         self._by_key[key] = holders[0]
-            story = self._stories[member.story_id]
+            story = self._stories[self._current(member.story_id)]
             story.alive -= 1
             if story.alive == 0:
                 del self._stories[story.id]
+                for absorbed in story.absorbed:
+                    del self._merged[absorbed]
