@@ -17,8 +17,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .companies import lookup_company
-from .gazetteer import lookup_capital, lookup_country, lookup_place
 from .model import TYPES
 
 FEATURES = (
@@ -74,9 +72,3 @@ def is_given_name(word: str) -> bool:
 
 def is_common_surname(word: str) -> bool:
     return word.lower() in _census_names()[1]
-
-
-def in_registry(surface: str) -> bool:
-    """Whether a registry knows the name: a country, a city, a capital, a listed company."""
-    return any(lookup(surface) is not None
-               for lookup in (lookup_country, lookup_place, lookup_capital, lookup_company))

@@ -32,7 +32,9 @@ from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
-from .confidence import believed, in_registry, is_common_surname, is_given_name
+from .companies import lookup_company
+from .confidence import believed, is_common_surname, is_given_name
+from .gazetteer import lookup_place
 from .model import TYPES, Scored, Span
 
 _WORD = re.compile(r"\w[\w'’.&-]*\w|\w")
@@ -241,6 +243,12 @@ class DocumentEvidence:
         ]
 
 
+def in_registry(surface: str) -> bool:
+    """Whether a registry knows the name: a place (countries, capitals and cities are all
+    places) or a listed company."""
+    return lookup_place(surface) is not None or lookup_company(surface) is not None
+
+
 def part_of_longer_name(key: str, keys: Iterable[str]) -> bool:
     """Whether the name ``key`` is a run of words of another name ("Maha" of "Maha Farhat")."""
     return any(other != key and f" {key} " in f" {other} " for other in keys)
@@ -348,10 +356,19 @@ class Named(NamedTuple):
     end: int
     label: str
     key: str  # the name, folded: its mentions share it
-    belief: float  # the model's mean probability of ``label`` over the name's mentions
-    margin: float  # ... less that of the next most believed type
-    beliefs: tuple[float, ...]  # the mean probability of each of TYPES
+    beliefs: tuple[float, ...]  # the model's mean probability of each of TYPES over the mentions
     cue: bool  # typed by a cue of the text (an organisation's context, a person's surname)
+
+    @property
+    def belief(self) -> float:
+        """The model's mean probability of ``label``."""
+        return self.beliefs[TYPES.index(self.label)]
+
+    @property
+    def margin(self) -> float:
+        """``belief`` less the probability of the next most believed type."""
+        kind = TYPES.index(self.label)
+        return self.belief - max(b for k, b in enumerate(self.beliefs) if k != kind)
 
 
 def _typed_names(spans: list[Scored], text: str, *, english: bool = True) -> list[Named]:
@@ -373,18 +390,16 @@ def _typed_names(spans: list[Scored], text: str, *, english: bool = True) -> lis
               if " " in key and max(votes, key=votes.__getitem__) == "PER" and is_given_name(key.split()[0])}
     typed: list[Named] = []
     for key, span in zip(keys, spans, strict=True):
-        ranked = sorted(belief[key].items(), key=lambda item: -item[1])
-        label, cue = ranked[0][0], True
+        votes = belief[key]
+        label, cue = max(votes, key=votes.__getitem__), True
         if key in organisations:
             label = "ORG"
         elif " " not in key and key in people:
             label = "PER"
         else:
             cue = False
-        mean = belief[key][label] / count[key]
-        runner_up = max(v for kind, v in ranked if kind != label) / count[key]
-        beliefs = tuple(belief[key][kind] / count[key] for kind in TYPES)
-        typed.append(Named(span.start, span.end, label, key, mean, mean - runner_up, beliefs, cue))
+        beliefs = tuple(votes[kind] / count[key] for kind in TYPES)
+        typed.append(Named(span.start, span.end, label, key, beliefs, cue))
     return typed
 
 

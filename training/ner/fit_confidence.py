@@ -30,8 +30,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from streams.entities import confidence, extractor
-from streams.entities.confidence import FEATURES, in_registry
-from streams.entities.evidence import DocumentEvidence, part_of_longer_name
+from streams.entities.confidence import FEATURES
+from streams.entities.evidence import DocumentEvidence, in_registry, part_of_longer_name
 from streams.entities.model import TYPES, find_spans
 
 TOOLS = Path(__file__).resolve().parents[3] / "shared" / "tools"
