@@ -113,10 +113,18 @@ def _subset(corpus: Corpus, docs: np.ndarray) -> Corpus:
 FOLDS = 5
 
 
-def _folds(data: dict[str, Corpus]) -> dict[str, np.ndarray]:
-    """Each document's fold: documents are dealt into FOLDS at random (seeded)."""
+class Folds(NamedTuple):
+    of: dict[str, np.ndarray]  # corpus -> each document's fold
+    models: list[dict[str, LogisticRegression]]  # fold -> the models fitted on the other folds
+
+
+def folds(data: dict[str, Corpus]) -> Folds:
+    """Documents dealt into FOLDS at random (seeded), and each fold's models, fitted once on
+    all the other folds' documents."""
     rng = np.random.default_rng(0)
-    return {name: rng.integers(0, FOLDS, len(c.gold)) for name, c in data.items()}
+    fold_of = {name: rng.integers(0, FOLDS, len(c.gold)) for name, c in data.items()}
+    return Folds(fold_of, [fit([_subset(c, np.flatnonzero(fold_of[n] != fold)) for n, c in data.items()])
+                           for fold in range(FOLDS)])
 
 
 def _install(models: dict[str, LogisticRegression], threshold: float) -> None:
@@ -125,17 +133,17 @@ def _install(models: dict[str, LogisticRegression], threshold: float) -> None:
     confidence._model = lambda: (types, threshold)
 
 
-def end_to_end(data: dict[str, Corpus], threshold: float) -> float:
+def end_to_end(data: dict[str, Corpus], split: Folds, threshold: float) -> float:
     """The whole entity stage (what ``news.articles`` carries) scored by ner_eval, each
     document with the model of the fold it was held out of; the mean F1 over the corpora."""
     mean_f1 = 0.0
-    scorer, fold_of = _scorer(), _folds(data)
+    scorer = _scorer()
     predictions = {name: [set()] * len(c.docs) for name, c in data.items()}
     stage = extractor()
-    for fold in range(FOLDS):
-        _install(fit([_subset(c, np.flatnonzero(fold_of[n] != fold)) for n, c in data.items()]), threshold)
+    for fold, models in enumerate(split.models):
+        _install(models, threshold)
         for name, corpus in data.items():
-            held = np.flatnonzero(fold_of[name] == fold)
+            held = np.flatnonzero(split.of[name] == fold)
             found = stage([corpus.docs[i].text for i in held])
             for i, spans in zip(held, found, strict=True):
                 predictions[name][i] = scorer.map_labels(spans, stage.label_map)
@@ -147,19 +155,14 @@ def end_to_end(data: dict[str, Corpus], threshold: float) -> float:
     return mean_f1
 
 
-def cross_validated(data: dict[str, Corpus]) -> dict[str, np.ndarray]:
-    """Each corpus's candidates scored by models that never saw their document: each fold
-    is scored by the model fitted on all the others."""
-    folds, fold_of = FOLDS, _folds(data)
+def cross_validated(data: dict[str, Corpus], split: Folds) -> dict[str, np.ndarray]:
+    """Each corpus's candidates scored by the models of the fold their document was held
+    out of."""
     p = {name: np.zeros(len(c.x)) for name, c in data.items()}
-    for fold in range(folds):
-        models = fit([_subset(c, np.flatnonzero(fold_of[n] != fold)) for n, c in data.items()])
+    for fold, models in enumerate(split.models):
         for name, corpus in data.items():
-            held = np.isin(corpus.doc, np.flatnonzero(fold_of[name] == fold))
-            if held.any():
-                part = corpus._replace(x=corpus.x[held], label=corpus.label[held],
-                                       right=corpus.right[held], doc=corpus.doc[held])
-                p[name][held] = probabilities(models, part)
+            held = np.flatnonzero(split.of[name] == fold)
+            p[name][np.isin(corpus.doc, held)] = probabilities(models, _subset(corpus, held))
     return p
 
 
@@ -188,8 +191,10 @@ def main() -> None:
     for held in data:
         held_out[held] = probabilities(fit([c for n, c in data.items() if n != held]), data[held])
     _report("leave one corpus out (a genre the model never saw):", data, held_out)
-    _report("five folds of documents over all corpora (the genres shipped):", data, cross_validated(data))
-    mean_f1 = {threshold: end_to_end(data, threshold) for threshold in STAGE_THRESHOLDS}
+    split = folds(data)
+    _report("five folds of documents over all corpora (the genres shipped):", data,
+            cross_validated(data, split))
+    mean_f1 = {threshold: end_to_end(data, split, threshold) for threshold in STAGE_THRESHOLDS}
     best = max(mean_f1, key=mean_f1.__getitem__)
     print(f"threshold with the best mean F1 of the whole stage: {best} ({100 * mean_f1[best]:.1f})")
     if args.write:
