@@ -169,9 +169,9 @@ def _body(doc: dict[str, Any], content_type: str, ct_charset: str | None, limit:
 def _without_controls(body: str) -> str:
     """A page with a stray NUL or other control character is a page (browsers skip them);
     a body where they are more than one character in a hundred is binary data."""
-    sample = body[:_SAMPLE]
     if _ANY_CONTROL.search(body) is None:
         return body
+    sample = body[:_SAMPLE]
     controls = sum(sample.count(c) for c in _CONTROL_CHARS)
     if controls > _BINARY_SHARE * len(sample):
         raise UnsupportedContent(f"body has {controls} control characters in its first {len(sample)}: "

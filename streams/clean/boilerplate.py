@@ -62,8 +62,9 @@ _MAX_BANNER_WORDS = 150  # a cookie banner is a box, not an article about cookie
 def _is_markup(line: str, words: int) -> bool:
     """Unrendered tags: a short line with one, or a long one thick with them (an article
     about HTML quotes a few tags and is still prose)."""
-    tags = _MARKUP.findall(line) if words > 40 else _MARKUP.findall(line)[:1]
-    return bool(tags) and (words <= 40 or len(tags) * 200 >= len(line))
+    if words <= 40:
+        return _MARKUP.search(line) is not None
+    return len(_MARKUP.findall(line)) * 200 >= len(line)
 
 
 _ANY_MARKER = LINE_BOILERPLATE | TAIL_MARKERS
