@@ -170,4 +170,4 @@ def test_pages_are_read_by_the_model_of_their_language(pipeline):
 def test_english_pages_name_the_model_that_read_them(pipeline):
     outcome = run_one(pipeline, orjson.dumps(samples.seed_message()))
     (article,) = outcome.articles
-    assert article.language == "en" and article.entities_model == "newsstream-en-ner-2"
+    assert article.language == "en" and article.entities_model == "newsstream-en-ner-3"

