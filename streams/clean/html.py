@@ -12,6 +12,7 @@ from ..document import CleanDocument
 from .dateline import find_dateline
 from .density import agrees, density_candidates
 from .metadata import read_metadata
+from .repeats import without_repeats
 from .text import clean_text
 
 # A cheap ``contains`` finds candidates; the exact class-token test is done in Python.
@@ -87,7 +88,7 @@ def clean_html(tree: html.HtmlElement, source: bytes | None, url: str) -> CleanD
     lines, extractor = body_lines(tree, source, url)
     doc = clean_text(lines, find_header=False)
     doc.extractor = extractor
-    body = [p for p in doc.paragraphs if p not in (meta.title, url, meta.canonical_url)]
+    body = without_repeats([p for p in doc.paragraphs if p not in (meta.title, url, meta.canonical_url)])
     # A photo page's only text is its caption: then the caption is the body.
     doc.paragraphs = [p for p in body if p not in captions] or body
     doc.captions = captions + [c for c in doc.captions if c not in captions]
