@@ -34,6 +34,11 @@ def test_a_paragraph_repeated_whole_stays():
     assert without_repeats(plan) == plan
 
 
+def test_a_long_paragraph_printed_twice_by_the_template_is_kept_once():
+    body = " ".join(LETTER[2:])
+    assert without_repeats([body, body, LETTER[0]]) == [body, LETTER[0]]
+
+
 def test_short_lines_may_repeat():
     paragraphs = ["Sincerely,", "Sincerely, and with thanks for all the letters of last year."]
     assert without_repeats(paragraphs) == paragraphs
