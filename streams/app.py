@@ -26,7 +26,7 @@ from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, EXTRACTOR, PAGES, STAG
 from .models import StoryUpdate, to_json
 from .pipeline import Outcome, Pipeline, Record
 from .settings import Settings
-from .stories import StoryIndex, learn, membership, story_index, track
+from .stories import Merge, StoryIndex, learn, membership, merged, story_index, track
 from .watchdog import Watchdog
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def create_app(settings: Settings) -> faust.App:
     else:
         @app.task
         async def follow_story_members() -> None:
-            await _follow_memberships(settings, stories, stories_ready)
+            await _follow_memberships(app, settings, stories, stories_ready, pipeline.version)
 
     watchdog = Watchdog(app, topics.raw, stall_s=settings.stall_timeout_s)
     app.timer(max(settings.stall_timeout_s / 3, 1.0))(watchdog.check)
@@ -216,16 +216,47 @@ async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[
                                            stage=letter.stage, error_type=letter.error_type))
 
 
-async def _follow_memberships(settings: Settings, stories: StoryIndex, ready: asyncio.Event) -> None:
+async def _publish_merges(producer: ProducerT, topic: str, merges: list[Merge], version: str) -> None:
+    """The merges' ``news.stories`` records. A failure is logged, not retried: every later
+    event of the surviving story names what it absorbed."""
+    try:
+        pending: list[Awaitable[Any]] = []
+        for merge in merges:
+            update, gone = merged(merge, version)
+            pending.append(await producer.send(topic, update.key, to_json(update), None, None, None))
+            for story_id in gone:
+                pending.append(await producer.send(topic, story_id.encode(), None, None, None, None))
+        await asyncio.gather(*pending)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("publishing %d story merges failed", len(merges))
+        return
+    EVENTS.labels("stories").inc(len(merges))
+
+
+async def _follow_memberships(app: faust.App, settings: Settings, stories: StoryIndex,
+                              ready: asyncio.Event, version: str) -> None:
     """Read every story membership any worker publishes, from the oldest the topic keeps
     (the story window), into this worker's index; ``ready`` once what the topic held at
-    start-up is in."""
+    start-up is in.
+
+    A membership that shows two stories to be one (two workers opened it at once) is a
+    merge: ``news.stories`` gets the surviving story's state and a tombstone for the other.
+    Every worker learns of the merge and publishes it (the same ids; the topic is compacted),
+    except while reading the backlog at start-up: those merges were published when they
+    happened."""
     learned = 0
     async for records, caught_up in follow_topic(settings, settings.story_members_topic):
+        merges: list[Merge] = []
         for record in records:
             if record.value is not None:
-                learn(stories, record.value)
+                merge = learn(stories, record.value)
                 learned += 1
+                if merge is not None and ready.is_set():
+                    merges.append(merge)
+        if merges:
+            await _publish_merges(app.producer, settings.topics.stories, merges, version)
         if caught_up and not ready.is_set():
             log.info("story index ready: %d memberships read, %d stories", learned, stories.story_count)
             ready.set()

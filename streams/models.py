@@ -156,14 +156,16 @@ class StorySighting:
 
 @dataclass(slots=True)
 class StoryUpdate:
-    """A ``news.stories`` event: a story's state after a copy joined it (the topic is
-    compacted by story id, so it keeps each story's latest state)."""
+    """A ``news.stories`` event: a story's state after a copy joined it, or after another
+    story was found to be the same one (the topic is compacted by story id, so it keeps each
+    story's latest state; an absorbed story's id gets a tombstone)."""
 
     id: str
     first: StorySighting
     latest: StorySighting
     copies: int
     sites: int
+    absorbed: list[str]  # ids of stories found later to be this one, merged into it
     pipeline_version: str
 
     @property

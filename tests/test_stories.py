@@ -4,7 +4,7 @@ import pytest
 
 from streams import samples
 from streams.models import Article
-from streams.stories import StoryIndex, learn, membership, signature, track
+from streams.stories import StoryIndex, learn, membership, merged, signature, track
 
 SEED = samples.seed_expected()["article"]["paragraphs"]  # a scraped copy of a wire story
 DAY = 86400.0
@@ -122,11 +122,11 @@ def test_a_membership_taken_in_elsewhere_brings_later_copies_to_the_same_story()
     here, there = StoryIndex(window_s=7 * DAY), StoryIndex(window_s=7 * DAY)
     first = _article(_id(1), SEED)
     _track(here, first)
-    learn(there, membership(first, signature(first.text)))
+    assert learn(there, membership(first, signature(first.text))) is None  # nothing merged
     copy = _article(_id(2), COPIES["tail cut off"], site="b.example")
     update = _track(there, copy)
     assert copy.story_id == first.id and update is not None and update.copies == 2
-    learn(there, membership(first, signature(first.text)))  # heard twice: no effect
+    assert learn(there, membership(first, signature(first.text))) is None  # heard twice: no effect
     assert len(there) == 2
 
 
@@ -155,13 +155,17 @@ def test_two_workers_that_open_one_story_twice_agree_once_they_hear_of_each_othe
     _track(here, early)
     _track(there, late)
     assert early.story_id != late.story_id  # the race: two stories
-    learn(here, membership(late, signature(late.text)))
-    learn(there, membership(early, signature(early.text)))
+    for merge in (learn(here, membership(late, signature(late.text))),
+                  learn(there, membership(early, signature(early.text)))):
+        update, gone = merged(merge, "test")  # each worker reports the same merge
+        assert update.id == early.id and update.absorbed == [late.id] and gone == (late.id,)
+        assert update.copies == 2
     copies = [_article(_id(10), COPIES["tail cut off"], site="c.example", at="2026-11-27T09:00:00Z"),
               _article(_id(11), COPIES["tail cut off"], site="c.example", at="2026-11-27T09:00:00Z")]
     updates = [_track(index, copy) for index, copy in zip((here, there), copies, strict=True)]
     assert {copy.story_id for copy in copies} == {early.id}  # the one seen first, on both
     assert [u.copies for u in updates] == [3, 3] and [u.sites for u in updates] == [3, 3]
+    assert [u.absorbed for u in updates] == [[late.id], [late.id]]  # said again in later events
     assert here.story_count == there.story_count == 1
 
 

@@ -7,7 +7,8 @@ the other per-page work); ``StoryIndex`` decides, article by article, which stor
 joins; ``track`` applies the decision to an article and says what changed for
 ``news.stories``. The index is state: the stream layer and ``newsstream process`` own it.
 ``membership`` / ``learn`` carry one worker's decisions to the others (and to itself after a
-restart) through an internal topic, so copies meet across workers and restarts.
+restart) through an internal topic, so copies meet across workers and restarts; ``merged``
+says what a merge found that way changes for ``news.stories``.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ import numpy as np
 import orjson
 
 from ..models import Article, StorySighting, StoryUpdate
-from .index import Story, StoryIndex
+from .index import Merge, Story, StoryIndex
 from .signature import Signature, signature
 
-__all__ = ["Signature", "StoryIndex", "learn", "membership", "signature", "story_index", "track"]
+__all__ = ["Merge", "Signature", "StoryIndex", "learn", "membership", "merged", "signature", "story_index",
+           "track"]
 
 BYTES_PER_ARTICLE = 3200  # what the index holds per article (bench/stories.py: 3.1 KiB)
 
@@ -39,8 +41,8 @@ def _epoch(at: str) -> float:
 
 
 def _update(story: Story, version: str) -> StoryUpdate:
-    return StoryUpdate(id=story.id, first=story.first, latest=story.latest,
-                       copies=story.copies, sites=story.site_count, pipeline_version=version)
+    return StoryUpdate(id=story.id, first=story.first, latest=story.latest, copies=story.copies,
+                       sites=story.site_count, absorbed=list(story.absorbed), pipeline_version=version)
 
 
 def track(index: StoryIndex, article: Article, text_signature: Signature | None) -> StoryUpdate | None:
@@ -64,12 +66,18 @@ def membership(article: Article, text_signature: Signature | None) -> bytes:
     return orjson.dumps(record)
 
 
-def learn(index: StoryIndex, record: bytes) -> None:
-    """Take a ``membership`` record into ``index``."""
+def learn(index: StoryIndex, record: bytes) -> Merge | None:
+    """Take a ``membership`` record into ``index``; the merge it made, if any."""
     found = orjson.loads(record)
     text_signature = None
     if "digest" in found:
         digest = np.frombuffer(base64.b64decode(found["digest"]), dtype=">u4").astype(np.uint32)
         text_signature = Signature(digest, found["size"], tuple(found["keys"]))
     seen = StorySighting(found["at"], found["url"], found["site"], found["title"], found["article_id"])
-    index.learn(found["story_id"], text_signature, _epoch(found["at"]), seen)
+    return index.learn(found["story_id"], text_signature, _epoch(found["at"]), seen)
+
+
+def merged(merge: Merge, version: str) -> tuple[StoryUpdate, tuple[str, ...]]:
+    """What ``news.stories`` gets for a merge: the state of the story that goes on (its
+    ``absorbed`` naming the others), and the ids whose own records are now tombstones."""
+    return _update(merge.story, version), merge.gone

@@ -54,6 +54,15 @@ class Assignment:
     changed: bool  # False: the article was already a member (nothing new to report)
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Two stories found to be one: ``story`` goes on, holding ``gone`` (the other story's id
+    and the ids it had absorbed before)."""
+
+    story: Story
+    gone: tuple[str, ...]
+
+
 class StoryIndex:
     def __init__(self, window_s: float, min_containment: float = MIN_CONTAINMENT,
                  max_members: int | None = None) -> None:
@@ -87,7 +96,7 @@ class StoryIndex:
         return Assignment(self._add(story_id, signature, seen_at, sighting), changed=True)
 
     def learn(self, story_id: str, signature: Signature | None, seen_at: float,
-              sighting: StorySighting) -> None:
+              sighting: StorySighting) -> Merge | None:
         """Take in a membership decided elsewhere (by another worker, or by this one before a
         restart), so that later copies of that text find their story here too.
 
@@ -95,21 +104,23 @@ class StoryIndex:
         story. When one learns of the other's copy and it matches a member of another story
         here, the two are one story: the one first seen earlier (then the smaller id) keeps
         its id and takes in the other. Every index that hears both memberships decides the
-        same way, so later copies get the same story id on every worker."""
+        same way, so later copies get the same story id on every worker. Returns the merge,
+        if this membership made one."""
         if sighting.article_id in self._members:
-            return
+            return None
         self._expire(seen_at)
         story_id = self._current(story_id)
         best = self._best_match(signature, signature.band_keys if signature is not None else ())
         self._add(story_id, signature, seen_at, sighting)
         if best is not None and (other := self._current(best.story_id)) != story_id:
-            self._merge(self._stories[story_id], self._stories[other])
+            return self._merge(self._stories[story_id], self._stories[other])
+        return None
 
     def _current(self, story_id: str) -> str:
         """The id a story goes by now (itself, unless it was merged into another)."""
         return self._merged.get(story_id, story_id)
 
-    def _merge(self, one: Story, other: Story) -> None:
+    def _merge(self, one: Story, other: Story) -> Merge:
         keep, gone = sorted((one, other), key=lambda story: (story.first_seen, story.id))
         keep.copies += gone.copies
         keep.alive += gone.alive
@@ -123,6 +134,7 @@ class StoryIndex:
             self._merged[story_id] = keep.id
         keep.absorbed.extend((gone.id, *gone.absorbed))
         del self._stories[gone.id]
+        return Merge(keep, (gone.id, *gone.absorbed))
 
     def _add(self, story_id: str, signature: Signature | None, seen_at: float,
              sighting: StorySighting) -> Story:
