@@ -1,12 +1,14 @@
 """Stories across worker processes: a copy published after the worker that saw the first copy
 was SIGKILLed joins that story in the restarted worker, and two workers reading different
-partitions put copies in one story: memberships travel through the internal topic."""
+partitions put copies in one story: memberships travel through the internal topic. A
+membership that shows two stories to be one makes the worker publish the merge."""
 
 from __future__ import annotations
 
 import asyncio
 import signal
 import time
+from types import SimpleNamespace
 
 import orjson
 import pytest
@@ -15,6 +17,7 @@ from aiokafka import AIOKafkaProducer
 from streams import samples
 from streams.broker import EmbeddedBroker
 from streams.kafka import client_options
+from streams.stories import membership, signature
 from tests.integration.conftest import Stack, consume_until, make_stack, values
 
 pytestmark = pytest.mark.integration
@@ -79,3 +82,40 @@ def test_two_workers_put_copies_on_different_partitions_in_one_story(broker: Emb
         assert max(u["copies"] for u in updates) == 3 and max(u["sites"] for u in updates) == 3
     finally:
         stack.stop()
+
+
+def test_a_story_found_to_be_another_is_merged_and_news_stories_says_so(broker: EmbeddedBroker, tmp_path):
+    """Two workers that take the first two copies of a text in the same instant each open a
+    story. Staged here without the race: another worker's membership of a later copy, in a
+    story of its own, reaches a running worker, which learns that the two stories are one.
+    news.stories then carries the story that goes on, naming the absorbed one, and a
+    tombstone for the absorbed id."""
+    stack = make_stack(broker, tmp_path, partitions=2)
+    try:
+        stack.start_worker()
+        asyncio.run(_send(stack, _copy(7), partition=0))
+        (first,) = _articles(stack, 1)
+        rival_id = "f" * 32  # the story the other worker opened for its copy
+        rival = SimpleNamespace(id="e" * 32, story_id=rival_id, fetched_at="2026-11-27T08:00:00Z",
+                                url="https://site8.example/copy", site="site8.example", title="Headline 8")
+        record = membership(rival, signature(first["text"]))  # type: ignore[arg-type]
+        asyncio.run(_send_to(stack, stack.settings.story_members_topic, rival.id.encode(), record))
+        topic = stack.settings.topics.stories
+        records = consume_until(stack.settings, lambda f: any(r.value is None for r in f[topic]),
+                                topics=[topic])[topic]
+        assert [r.key.decode() for r in records if r.value is None] == [rival_id]
+        merge = orjson.loads(next(r.value for r in records if r.value is not None
+                                  and orjson.loads(r.value)["absorbed"]))
+        assert merge["id"] == first["story_id"] == first["id"]  # first seen: it goes on
+        assert merge["absorbed"] == [rival_id] and merge["copies"] == 2 and merge["sites"] == 2
+    finally:
+        stack.stop()
+
+
+async def _send_to(stack: Stack, topic: str, key: bytes, value: bytes) -> None:
+    producer = AIOKafkaProducer(**client_options(stack.settings), acks="all")
+    await producer.start()
+    try:
+        await producer.send_and_wait(topic, value, key=key)
+    finally:
+        await producer.stop()
