@@ -38,6 +38,13 @@ class Story:
     alive: int = 0  # members still in the window
     absorbed: list[str] = field(default_factory=list)  # stories found to be this one (merged)
 
+    def add_site(self, site: str) -> None:
+        """Count ``site`` among the story's distinct sites (remembered up to ``MAX_SITES``)."""
+        if site not in self.sites:
+            self.site_count += 1
+            if len(self.sites) < MAX_SITES:
+                self.sites.add(site)
+
 
 @dataclass(slots=True)
 class _Member:
@@ -126,15 +133,14 @@ class StoryIndex:
         keep.alive += gone.alive
         if self._seen_at(gone.latest.article_id, 0.0) > self._seen_at(keep.latest.article_id, 0.0):
             keep.latest = gone.latest
-        for site in gone.sites - keep.sites:
-            keep.site_count += 1
-            if len(keep.sites) < MAX_SITES:
-                keep.sites.add(site)
-        for story_id in (gone.id, *gone.absorbed):
+        for site in gone.sites:
+            keep.add_site(site)
+        ids = (gone.id, *gone.absorbed)
+        for story_id in ids:
             self._merged[story_id] = keep.id
-        keep.absorbed.extend((gone.id, *gone.absorbed))
+        keep.absorbed.extend(ids)
         del self._stories[gone.id]
-        return Merge(keep, (gone.id, *gone.absorbed))
+        return Merge(keep, ids)
 
     def _add(self, story_id: str, signature: Signature | None, seen_at: float,
              sighting: StorySighting) -> Story:
@@ -146,10 +152,7 @@ class StoryIndex:
             story.copies += 1
             if seen_at >= self._seen_at(story.latest.article_id, seen_at):
                 story.latest = sighting
-            if sighting.site not in story.sites:
-                story.site_count += 1
-                if len(story.sites) < MAX_SITES:
-                    story.sites.add(sighting.site)
+            story.add_site(sighting.site)
         story.alive += 1
         keys = signature.band_keys if signature is not None else ()
         self._members[sighting.article_id] = _Member(sighting.article_id, story.id, signature, keys, seen_at)

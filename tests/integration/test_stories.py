@@ -33,11 +33,12 @@ def _copy(n: int, cut: bool = False) -> bytes:
                          "body": f"Headline of site {n}\n\n" + "\n\n".join(kept)})
 
 
-async def _send(stack: Stack, value: bytes, partition: int) -> None:
+async def _send(stack: Stack, value: bytes, partition: int | None = None, *, topic: str | None = None,
+                key: bytes | None = None) -> None:
     producer = AIOKafkaProducer(**client_options(stack.settings), acks="all")
     await producer.start()
     try:
-        await producer.send_and_wait(stack.settings.topics.raw, value, partition=partition)
+        await producer.send_and_wait(topic or stack.settings.topics.raw, value, key=key, partition=partition)
     finally:
         await producer.stop()
 
@@ -99,7 +100,7 @@ def test_a_story_found_to_be_another_is_merged_and_news_stories_says_so(broker: 
         rival = SimpleNamespace(id="e" * 32, story_id=rival_id, fetched_at="2026-11-27T08:00:00Z",
                                 url="https://site8.example/copy", site="site8.example", title="Headline 8")
         record = membership(rival, signature(first["text"]))  # type: ignore[arg-type]
-        asyncio.run(_send_to(stack, stack.settings.story_members_topic, rival.id.encode(), record))
+        asyncio.run(_send(stack, record, topic=stack.settings.story_members_topic, key=rival.id.encode()))
         topic = stack.settings.topics.stories
         records = consume_until(stack.settings, lambda f: any(r.value is None for r in f[topic]),
                                 topics=[topic])[topic]
@@ -111,11 +112,3 @@ def test_a_story_found_to_be_another_is_merged_and_news_stories_says_so(broker: 
     finally:
         stack.stop()
 
-
-async def _send_to(stack: Stack, topic: str, key: bytes, value: bytes) -> None:
-    producer = AIOKafkaProducer(**client_options(stack.settings), acks="all")
-    await producer.start()
-    try:
-        await producer.send_and_wait(topic, value, key=key)
-    finally:
-        await producer.stop()
