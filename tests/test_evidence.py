@@ -126,3 +126,34 @@ def test_a_name_the_text_calls_a_company_is_an_organisation():
     (entities,) = enrich_texts(["The terminal will be operated by a joint venture with Danish "
                                 "shipping group Maersk, the port said."])
     assert {e.name: e.type for e in entities}["Maersk"] == "ORG"
+
+
+def test_names_joined_by_a_hyphen_inside_a_word_are_one_name():
+    """Real sentences from two web development articles (../shared/data/ner/web, dev1): the
+    tokenizer splits "Sztyber-Betley" and the tagger tagged each side, each then dropped as a
+    fragment of a hyphenated word."""
+    text = ("Evans and his coauthors (Jan Betley, Jorio Cocola, and Anna Sztyber-Betley) just "
+            "documented a new phenomenon.\nDeputy Director of Public Prosecution Eva-Marie "
+            "Persson took the decision.")
+    people = {e.name for e in enrich_texts([text])[0] if e.type == "PERSON"}
+    assert {"Anna Sztyber-Betley", "Eva-Marie Persson"} <= people
+    assert not {"Anna Sztyber", "Betley", "Marie Persson"} & people
+
+
+def test_only_same_type_names_touching_a_word_hyphen_are_joined():
+    text = "Sztyber-Betley and Paris - Reuters and Obama-Reuters"
+    person = {"PER": 0.9, "ORG": 0.05, "LOC": 0.05, "MISC": 0.0}
+    org = {"PER": 0.05, "ORG": 0.9, "LOC": 0.05, "MISC": 0.0}
+    place = {"PER": 0.05, "ORG": 0.05, "LOC": 0.9, "MISC": 0.0}
+
+    def at(word: str, label: str, scores: dict[str, float], nth: int = 0) -> Scored:
+        start = text.index(word) if nth == 0 else text.rindex(word)
+        return Scored(start, start + len(word), label, scores)
+
+    proposed = [at("Sztyber", "PER", person), at("Betley", "PER", person),
+                at("Paris", "LOC", place), at("Reuters", "ORG", org),
+                at("Obama", "PER", person), at("Reuters", "ORG", org, nth=1)]
+    kept = {(text[start:end], label) for start, end, label in supported_spans(text, proposed, "de")}
+    assert ("Sztyber-Betley", "PER") in kept
+    assert {("Paris", "LOC"), ("Reuters", "ORG")} <= kept  # a spaced dash joins nothing
+    assert not {surface for surface, _ in kept} & {"Obama", "Obama-Reuters", "Sztyber"}

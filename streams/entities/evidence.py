@@ -164,7 +164,7 @@ class DocumentEvidence:
     def candidates(self, spans: list[Scored]) -> list[Named]:
         """The spans the evidence supports, some trimmed of leading common words, each name
         typed by the belief summed over all its mentions in the document."""
-        spans = _within_lines(spans, self.text)
+        spans = _joined_at_hyphens(_within_lines(spans, self.text), self.text)
         kept = _bylines(spans, self.text)  # taken as they are
         taken = [(name.start, name.end) for name in kept]
         for span in spans:
@@ -277,6 +277,29 @@ def _is_heading(words: list[str]) -> bool:
         return False
     significant = [w for w in words if w.lower() not in _MINOR]
     return bool(significant) and all(w[0].isupper() for w in significant)
+
+
+_HYPHENS = "-\u2010\u2011"
+
+
+def _joined_at_hyphens(spans: list[Scored], text: str) -> list[Scored]:
+    """Two names of one type joined by a hyphen inside a word are one name: "Anna
+    Sztyber-Betley", "Eva-Marie Persson". The tokenizer splits the hyphen off and the tagger,
+    taught mostly on text that kept such names whole, tags each side apart; read apart, each
+    side is a fragment of a hyphenated word and would be dropped."""
+    joined: list[Scored] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        last = joined[-1] if joined else None
+        if last is not None and last.label == span.label and span.start == last.end + 1 \
+                and text[last.end] in _HYPHENS and text[last.end - 1].isalpha() \
+                and text[span.start].isalpha():
+            left, right = last.end - last.start, span.end - span.start
+            scores = {kind: (last.scores[kind] * left + span.scores[kind] * right) / (left + right)
+                      for kind in last.scores}
+            joined[-1] = Scored(last.start, span.end, span.label, scores)
+        else:
+            joined.append(span)
+    return joined
 
 
 def _within_lines(spans: list[Scored], text: str) -> list[Scored]:
@@ -430,6 +453,7 @@ def supported_spans(text: str, spans: list[Scored], language: str = "en") -> lis
     sentence-opening lower-case words, one type per name."""
     if language == "en":
         return DocumentEvidence.read(text).judge(spans)
-    kept = [span for span in _within_lines(spans, text) if not _cuts_a_word(span, text)
+    kept = [span for span in _joined_at_hyphens(_within_lines(spans, text), text)
+            if not _cuts_a_word(span, text)
             and any(ch.isalpha() for ch in text[span.start:span.end])]
     return _one_type_per_name(_not_positional_function_words(kept, text, language), text, english=False)
