@@ -120,6 +120,31 @@ def test_a_related_box_above_the_story_is_a_sidebar_not_the_end_of_the_article()
     assert "More storm coverage" not in doc.paragraphs  # the real tail still ends the article
 
 
+def test_a_related_box_inside_the_story_does_not_end_it():
+    """The layout of a 2012 CNET news page (Dragnet 198; AGPL data, paraphrased here): a
+    "Related stories" box sits between two halves of the story; the extractor has dropped the
+    box's links, so its title is followed by the story's next paragraph. Cut there, the
+    article lost its last three paragraphs (recall 0.51)."""
+    first = [
+        "Xamarin, a maker of developer tools for mobile apps, has raised $12 million in a first "
+        "round of funding, the company announced today.",
+        "The money comes from three venture firms and will pay for a sales and marketing team, "
+        "according to a press release issued by the company on Tuesday morning.",
+        "Analysts say the shortage of mobile developers keeps many companies from building the "
+        "apps their customers ask for, and tools like these let existing programmers switch.",
+    ]
+    rest = [
+        "The company's software lets developers write mobile apps in C#, a language many "
+        "enterprise programmers already know, and reach the interface toolkits of each phone "
+        "platform.",
+        "Since it started a year ago, more than 150,000 developers have used its tools, the "
+        "chief executive said, adding that revenue reached millions of dollars in that time.",
+    ]
+    doc = clean_text([*first, "Related stories", *rest, "Related Articles", "Five apps to try"],
+                     find_header=False)
+    assert doc.paragraphs == first + rest  # the box's title and the real tail are not body
+
+
 def test_a_photo_page_whose_only_text_is_its_caption_keeps_the_caption_as_its_body():
     """Dragnet page 439: a photo gallery page; the gold article is the photo's caption."""
     caption = ("A boy poses with a 3D painting at the 2012 Magic Art Special Exhibition in Hangzhou, "

@@ -85,7 +85,7 @@ def clean_text(lines: list[str], *, find_header: bool = True) -> CleanDocument:
     body_captions: list[str] = []
     for k, block in enumerate(body):
         if is_tail_marker(block):
-            if prose_after[k] <= prose_before:
+            if prose_after[k] <= prose_before and not _story_goes_on(body[k + 1:k + 2]):
                 break
             continue  # a "Related" box above most of the article is a sidebar, not its end
         if is_boilerplate(block):
@@ -102,6 +102,13 @@ def clean_text(lines: list[str], *, find_header: bool = True) -> CleanDocument:
     if doc.paragraphs:
         doc.dateline = find_dateline(doc.paragraphs[0])
     return doc
+
+
+def _story_goes_on(following: list[str]) -> bool:
+    """Whether a tail marker is a box inside the story: the block after it is a long prose
+    paragraph (the links of a "Related stories" box are headlines; the extractor has dropped
+    them, and the story's next paragraph follows the box's title)."""
+    return bool(following) and _is_prose(following[0]) and len(following[0].split()) >= 25
 
 
 def _prose_after(blocks: list[str]) -> list[int]:
