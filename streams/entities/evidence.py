@@ -109,8 +109,9 @@ class DocumentEvidence:
         evidence.lower.update(_LOWER.findall(text))
         at = 0
         for line in text.split("\n"):
-            if not evidence._heading_at(at, line):  # after the list marker, if any
+            if not evidence._heading_at(at, line):  # after the list marker and the lead-in
                 start = marker.end() if (marker := _MARKER.match(line)) else 0
+                start = _lead_in_end(line, start)
                 evidence.capital_inside.update(_INSIDE.findall(line, start))
             at += len(line) + 1
         return evidence
@@ -268,6 +269,20 @@ def _ends_sentence(before: str) -> bool:
     previous = _WORD.findall(before[-40:])
     word = previous[-1] if previous else ""
     return not (word.lower() in _ABBREVIATIONS or len(word) == 1 or "." in word)
+
+
+# The label of a list item or a paragraph, up to its colon: "Boost productivity: Everything ...".
+_LEAD_IN = re.compile(r"[^:\n]{1,60}?:(?=\s)")
+
+
+def _lead_in_end(text: str, start: int) -> int:
+    """Where a title-cased label opening the line at ``start`` ends ("Pens, Pencils & Markers:
+    A divided cup ..."): its capitals are a heading's, no evidence that a word is a name (a
+    name in it, "At Tunbridge Wells:", still has the tagger's word). ``start`` if none."""
+    label = _LEAD_IN.match(text, start)
+    if label is None or not _is_heading(_WORD.findall(label.group())):
+        return start
+    return label.end()
 
 
 def _is_heading(words: list[str]) -> bool:
