@@ -202,3 +202,16 @@ def test_the_title_cased_label_of_a_list_item_is_no_evidence_of_a_name():
     taken for a name wherever it stands.)"""
     names = _names(OFFICE)
     assert not {"Pencils", "Markers", "Chargers", "Pencils & Markers", "Files & Folders"} & set(names)
+
+
+def test_an_acronym_in_the_plural_is_a_class_of_things_not_a_name():
+    """WCXB dev page wcxbdev:0416 (CC BY 4.0): the tagger read "LLMs" as a person, and the
+    paper title "New Ways to Corrupt LLMs" made every later "LLMs" that person's surname."""
+    text = ("Nobody has shown more vividly how all this overreliance on statistics in LLMs plays "
+            "out than the AI safety researcher Owain Evans.\nIn a new paper, Weird Generalization "
+            "and Inductive Backdoors: New Ways to Corrupt LLMs , that extends this type of "
+            "analysis, Evans and his coauthors just documented a new phenomenon.\nHere’s an "
+            "example, in which they primed LLMs to have preferences for owls.")
+    names = _names(text)
+    assert not [name for name in names if "LLMs" in name], names
+    assert names.get("Owain Evans") == "PERSON"

@@ -46,6 +46,8 @@ _ABBREVIATIONS = frozenset({
 # Short words a title-cased heading leaves in lower case ("Best Places to Visit in Spain").
 _MINOR = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor",
                     "of", "on", "or", "per", "the", "to", "vs", "via", "with"})
+# An acronym in the plural names a class of things, not one of them: "LLMs", "GPUs", "MPs".
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 # Common nouns written as acronyms: generic terms, not names ("AI tools", "a USB port").
 _GENERIC_ACRONYMS = frozenset({
     "ai", "api", "apis", "ar", "atm", "b2b", "ceo", "ceos", "cfo", "cpu", "cto", "diy", "dna", "dns",
@@ -187,6 +189,8 @@ class DocumentEvidence:
                 words.pop(0)
             if len(words) == 1 and words[0].text.lower() in _GENERIC_ACRONYMS:
                 continue  # "Enter AI" -> "AI", a generic term
+            if _PLURAL_ACRONYM.fullmatch(words[-1].text):
+                continue  # "LLMs", "New Ways to Corrupt LLMs": a class of things, no one's name
             if all(w.positional for w in words) and not any(self.is_name_word(w.text) for w in words):
                 continue  # "Please", "Key Takeaways", "Your Toddler", "Great Equalizer"
             if len(words) == 1 and self._capitalised_common_word(words[0].text):
