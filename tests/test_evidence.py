@@ -215,3 +215,15 @@ def test_an_acronym_in_the_plural_is_a_class_of_things_not_a_name():
     names = _names(text)
     assert not [name for name in names if "LLMs" in name], names
     assert names.get("Owain Evans") == "PERSON"
+
+
+def test_a_title_after_a_place_is_not_part_of_it_and_new_stays_with_jersey():
+    """AP's debate preview (web development set, dev1): "New Jersey Sen. Cory Booker, Hawaii
+    Rep. Tulsi Gabbard". A tagger span that takes the title in ("New Jersey Sen.") lost the
+    title but also "New", a common word opening the sentence."""
+    text = "New Jersey Sen. Cory Booker, Hawaii Rep. Tulsi Gabbard and Steyer are under pressure."
+    place = {"PER": 0.01, "ORG": 0.01, "LOC": 0.97, "MISC": 0.01}
+    proposed = [Scored(0, text.index(" Cory"), "LOC", place),
+                Scored(text.index("Hawaii"), text.index(" Tulsi"), "LOC", place)]
+    kept = {text[n.start:n.end] for n in DocumentEvidence.read(text).candidates(proposed)}
+    assert kept == {"New Jersey", "Hawaii"}

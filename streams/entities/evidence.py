@@ -43,6 +43,9 @@ _SENTENCE_END = re.compile(r"[.!?…:;|•·–—]['\"”’)\]]*\s+[\"“‘(\
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
     "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft"})
+# Titles written before a name ("Sen. Cory Booker"): never the last word of a name.
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+                     "capt", "sgt"})
 # Short words a title-cased heading leaves in lower case ("Best Places to Visit in Spain").
 _MINOR = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor",
                     "of", "on", "or", "per", "the", "to", "vs", "via", "with"})
@@ -177,16 +180,18 @@ class DocumentEvidence:
                 continue  # "Service" of "Self-Service", "AI co" of "AI co-creation"
             words = list(self._words(span.start, span.end))  # trimmed below: a copy
             end = span.end
-            while len(words) > 1 and words[-1].text[0].islower():
-                words.pop()  # "State of" (F#): a name does not end on a lower-case word
+            while len(words) > 1 and (words[-1].text[0].islower()
+                                      or words[-1].text.lower().rstrip(".") in _TITLES):
+                words.pop()  # "State of" (F#), "New Jersey Sen.": a name does not end there
                 end = words[-1].end
             if not any(ch.isalpha() for w in words for ch in w.text):
                 continue
             # "Try Moosend", "Read Grave Empire": a lower-case word opening the sentence is not
             # part of the name that follows it (a first name, "Angela Merkel", is not one).
             while len(words) > 1 and words[0].positional and not self.is_name_word(words[0].text) \
-                    and self.is_lower_case_word(words[0].text):
-                words.pop(0)
+                    and self.is_lower_case_word(words[0].text) \
+                    and not in_registry(self.text[words[0].start:words[1].end]):
+                words.pop(0)  # ... but "New Jersey", "New Delhi" are places
             if len(words) == 1 and words[0].text.lower() in _GENERIC_ACRONYMS:
                 continue  # "Enter AI" -> "AI", a generic term
             if _PLURAL_ACRONYM.fullmatch(words[-1].text):
