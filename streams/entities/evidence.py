@@ -46,6 +46,9 @@ _ABBREVIATIONS = frozenset({
 # Titles written before a name ("Sen. Cory Booker"): never the last word of a name.
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
                      "capt", "sgt"})
+# Words before a person's name that are not part of it (the corpora tag the name alone).
+_HONORIFICS = _TITLES | {"miss", "mx", "dear", "rev", "reverend", "justice", "judge", "president",
+                         "senator", "governor"}
 # Short words a title-cased heading leaves in lower case ("Best Places to Visit in Spain").
 _MINOR = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor",
                     "of", "on", "or", "per", "the", "to", "vs", "via", "with"})
@@ -192,6 +195,9 @@ class DocumentEvidence:
                     and self.is_lower_case_word(words[0].text) \
                     and not in_registry(self.text[words[0].start:words[1].end]):
                 words.pop(0)  # ... but "New Jersey", "New Delhi" are places
+            while len(words) > 1 and span.label == "PER" \
+                    and words[0].text.lower().rstrip(".") in _HONORIFICS:
+                words.pop(0)  # "Mr Assange", "Justice Scalia", "Dear Hannah": the name follows
             if len(words) == 1 and words[0].text.lower() in _GENERIC_ACRONYMS:
                 continue  # "Enter AI" -> "AI", a generic term
             if _PLURAL_ACRONYM.fullmatch(words[-1].text):
