@@ -394,12 +394,13 @@ _ORG_CONTEXT = re.compile(
 # The last word of a name that says it is an organisation: "ICICI Bank", "Yosemite Conservancy",
 # "Marvel Entertainment", "Royal Astronomical Society".
 _ORG_HEADS = frozenset({
-    "agency", "airlines", "airways", "association", "authority", "bancorp", "bank", "bureau",
-    "college", "commission", "committee", "company", "conservancy", "corp", "corporation",
-    "council", "department", "entertainment", "equities", "federation", "foundation", "group",
-    "holdings", "hospitality", "inc", "institute", "laboratories", "llc", "ltd", "media",
-    "ministry", "network", "networks", "partners", "party", "plc", "records", "securities",
-    "society", "studios", "university", "ventures"})
+    "academy", "agency", "airlines", "airways", "association", "authority", "bancorp", "bank",
+    "bureau", "club", "college", "commission", "committee", "company", "conservancy", "corp",
+    "corporation", "council", "court", "department", "entertainment", "equities", "federation",
+    "foundation", "group", "holdings", "hospitality", "inc", "institute", "institution",
+    "laboratories", "llc", "ltd", "media", "ministry", "network", "networks", "organisation",
+    "organization", "partners", "party", "plc", "police", "records", "school", "securities",
+    "society", "studios", "union", "university", "ventures"})
 
 
 def _org_head(key: str) -> bool:
