@@ -259,3 +259,10 @@ def test_an_organisations_head_word_types_a_name_the_model_is_unsure_of():
     kept = supported_spans(text, proposed)
     assert [label for start, _, label in kept if start in starts] == ["ORG"] * 3
     assert (text.index("West Bank"), text.index(" protested"), "LOC") in kept
+
+
+def test_common_words_before_an_organisations_head_word_still_need_the_models_belief():
+    text = "Brands that sell supplements often hire a Marketing Agency for their launches."
+    doubt = {"PER": 0.3, "ORG": 0.35, "LOC": 0.3, "MISC": 0.05}
+    start = text.index("Marketing Agency")
+    assert supported_spans(text, [Scored(start, start + 16, "ORG", doubt)]) == []

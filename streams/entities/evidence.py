@@ -415,6 +415,12 @@ def _doubts(votes: dict[str, float], label: str) -> bool:
     return label == "ORG" or ranked[0] - ranked[1] < 0.5 * sum(ranked)
 
 
+def _common_words(words: list[str]) -> bool:
+    """Whether every word is one English writes in lower case inside sentences."""
+    lower = _case_lexicon()[0]
+    return all(word in lower for word in words)
+
+
 def _organisations(text: str) -> set[str]:
     """Name keys the text speaks of as organisations: the name and each leading or trailing
     run of its words ("At Scratch Culinary, we" also names "Scratch"; "The Yeti team", "Yeti")."""
@@ -469,10 +475,13 @@ def _typed_names(spans: list[Scored], text: str, *, english: bool = True) -> lis
     for key, span in zip(keys, spans, strict=True):
         votes = belief[key]
         label, cue = max(votes, key=votes.__getitem__), True
-        if key in organisations or (_org_head(key) and _doubts(votes, label)):
+        if key in organisations:
             label = "ORG"
         elif " " not in key and key in people:
             label = "PER"
+        elif _org_head(key) and _doubts(votes, label):
+            # "Yosemite Conservancy" needs no belief; "Marketing Agency", all common words, does
+            label, cue = "ORG", english and not _common_words(key.split()[:-1])
         else:
             cue = False
         beliefs = tuple(votes[kind] / count[key] for kind in TYPES)
