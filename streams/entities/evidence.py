@@ -39,13 +39,11 @@ from .model import TYPES, Scored, Span
 
 _WORD = re.compile(r"\w[\w'’.&-]*\w|\w")
 _SENTENCE_END = re.compile(r"[.!?…:;|•·–—]['\"”’)\]]*\s+[\"“‘(\[]*$")
-# Abbreviations whose full stop does not end a sentence ("Mr. Smith", "U.S. officials").
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
-    "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft"})
 # Titles written before a name ("Sen. Cory Booker"): never the last word of a name.
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
                      "capt", "sgt"})
+# Abbreviations whose full stop does not end a sentence ("Mr. Smith", "U.S. officials").
+_ABBREVIATIONS = _TITLES | {"st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft"}
 # Words before a person's name that are not part of it (the corpora tag the name alone).
 _HONORIFICS = _TITLES | {"miss", "mx", "dear", "rev", "reverend", "justice", "judge", "president",
                          "senator", "governor"}
@@ -309,7 +307,7 @@ def _is_heading(words: list[str]) -> bool:
     return bool(significant) and all(w[0].isupper() for w in significant)
 
 
-_HYPHENS = "-\u2010\u2011"
+_HYPHENS = "-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen
 
 
 def _joined_at_hyphens(spans: list[Scored], text: str) -> list[Scored]:
@@ -404,6 +402,7 @@ _ORG_HEADS = frozenset({
 
 
 def _org_head(key: str) -> bool:
+    """Whether a name of two or more words ends in an organisation's head word."""
     return " " in key and key.rsplit(" ", 1)[1] in _ORG_HEADS
 
 
