@@ -266,3 +266,12 @@ def test_common_words_before_an_organisations_head_word_still_need_the_models_be
     doubt = {"PER": 0.3, "ORG": 0.35, "LOC": 0.3, "MISC": 0.05}
     start = text.index("Marketing Agency")
     assert supported_spans(text, [Scored(start, start + 16, "ORG", doubt)]) == []
+
+
+def test_a_unit_of_measure_is_not_a_name():
+    """Two web development articles (dev0, dev1): a board's "(5 Gbps) ports" and a car's
+    "197 Nm of torque" came out as a place and an organisation."""
+    text = "The board has four USB 3.2 Gen1 (5 Gbps) ports.\nIt puts out 197 Nm of torque."
+    unsure = {"PER": 0.05, "ORG": 0.45, "LOC": 0.45, "MISC": 0.05}
+    proposed = [Scored(text.index(w), text.index(w) + len(w), "LOC", unsure) for w in ("Gbps", "Nm")]
+    assert DocumentEvidence.read(text).candidates(proposed) == []

@@ -52,6 +52,8 @@ _MINOR = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "i
                     "of", "on", "or", "per", "the", "to", "vs", "via", "with"})
 # An acronym in the plural names a class of things, not one of them: "LLMs", "GPUs", "MPs".
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# Units of measure written with capitals: "Gbps", "GHz", "kWh", "mAh", "Nm", "dB".
+_UNIT = re.compile(r"[kKMGT]?(?:bps|Hz|Wh)|mAh|Nm|dB|rpm|psi|mph|kph|fps")
 # Common nouns written as acronyms: generic terms, not names ("AI tools", "a USB port").
 _GENERIC_ACRONYMS = frozenset({
     "ai", "api", "apis", "ar", "atm", "b2b", "ceo", "ceos", "cfo", "cpu", "cto", "diy", "dna", "dns",
@@ -198,6 +200,8 @@ class DocumentEvidence:
                 words.pop(0)  # "Mr Assange", "Justice Scalia", "Dear Hannah": the name follows
             if len(words) == 1 and words[0].text.lower() in _GENERIC_ACRONYMS:
                 continue  # "Enter AI" -> "AI", a generic term
+            if len(words) == 1 and _UNIT.fullmatch(words[0].text):
+                continue  # "10 Gbps", "300 Nm": a unit of measure
             if _PLURAL_ACRONYM.fullmatch(words[-1].text):
                 continue  # "LLMs", "New Ways to Corrupt LLMs": a class of things, no one's name
             if all(w.positional for w in words) and not any(self.is_name_word(w.text) for w in words):
