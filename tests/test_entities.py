@@ -126,6 +126,17 @@ def test_the_english_tagger_reads_each_words_glove_vector_whatever_its_case():
     assert nlp.vocab.vectors.find(key=nlp.vocab.strings.add("the")) == 0  # GloVe's first row
 
 
+def test_the_english_tokenizer_keeps_a_hyphenated_word_whole_as_the_training_text_did():
+    """CoNLL-2003 and GloVe keep "Jean-Philippe" and "well-known" as one token; dashes between
+    words, number ranges and other infixes still split."""
+    from streams.entities.model import load_model
+
+    words = [t.text for t in load_model("en").make_doc(
+        "Eva-Marie Persson, a well-known U.S.-led rival (1990-1991), Obama–Biden a--b x/y")]
+    assert {"Eva-Marie", "well-known", "U.S.-led"} <= set(words)
+    assert {"1990", "1991", "Obama", "–", "Biden", "--", "x", "y"} <= set(words)
+
+
 def test_dateline_place_and_agency_are_linked():
     text = ("GDANSK, Nov 20 (Coastline) - The board of the Port of Gdansk approved on Thursday a "
             "new terminal, its chairman Tomasz Wrona said.")
