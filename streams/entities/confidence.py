@@ -5,9 +5,9 @@ words in lower case, how common they are, whether they are people's names at all
 
 The tagger's own probability is overconfident on text unlike its training text (a product
 name in a how-to guide is a PERSON with 0.9); the document's evidence is what generalises.
-The weights are fitted on development sets the tagger never trained on
-(``training/ner/fit_confidence.py``; MODEL_CARD.md gives the data and the figures) and ship
-in ``confidence.json``."""
+The weights, and each type's threshold, are fitted on development sets the tagger never
+trained on (``training/ner/fit_confidence.py``; MODEL_CARD.md gives the data and the figures)
+and ship in ``confidence.json``."""
 
 from __future__ import annotations
 
@@ -28,12 +28,13 @@ _WEIGHTS = Path(__file__).with_name("confidence.json")
 
 
 @cache
-def _model() -> tuple[dict[str, tuple[float, list[float]]], float]:
-    """(type -> (bias, weights)), threshold."""
+def _model() -> tuple[dict[str, tuple[float, list[float]]], dict[str, float]]:
+    """(type -> (bias, weights)), (type -> threshold)."""
     model = json.loads(_WEIGHTS.read_text(encoding="utf-8"))
     if tuple(model["features"]) != FEATURES or tuple(model["types"]) != TYPES:
         raise ValueError(f"{_WEIGHTS.name} was fitted on other features or types: refit it")
-    return {kind: (m["bias"], m["weights"]) for kind, m in model["types"].items()}, model["threshold"]
+    types = {kind: (m["bias"], m["weights"]) for kind, m in model["types"].items()}
+    return types, {kind: m["threshold"] for kind, m in model["types"].items()}
 
 
 def probability(features: list[float], label: str) -> float:
@@ -45,7 +46,7 @@ def probability(features: list[float], label: str) -> float:
 
 
 def believed(features: list[float], label: str) -> bool:
-    return probability(features, label) >= _model()[1]
+    return probability(features, label) >= _model()[1][label]
 
 
 _COMMON_SURNAMES = 10_000  # of the census's 88,799, by frequency: rarer ones are often words
