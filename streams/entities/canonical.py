@@ -18,6 +18,7 @@ from .gazetteer import (
     find_local_country_names,
     lookup_capital,
     lookup_country,
+    lookup_large_city,
     lookup_place,
     normalise,
 )
@@ -36,8 +37,10 @@ class _Group:
     symbol: str | None = None  # crypto assets and listed companies: the ticker symbol
 
 
-def _resolve(surface: str, label: str, language: str) -> tuple[str, str, str | None, str | None]:
-    """(canonical name, type, id, ticker symbol) for one mention in a text in ``language``."""
+def _resolve(surface: str, label: str, language: str,
+             person_words: frozenset[str] = frozenset()) -> tuple[str, str, str | None, str | None]:
+    """(canonical name, type, id, ticker symbol) for one mention in a text in ``language``;
+    ``person_words`` are the words of the text's longer person names."""
     place = lookup_place(surface, language) if label == "LOC" else None
     if place is None and (label in ("ORG", "MISC") or (label == "PER" and " " in surface.strip())):
         # "DPRK" is often tagged as an organisation, "South Carolina" as a person; a one-word
@@ -45,6 +48,11 @@ def _resolve(surface: str, label: str, language: str) -> tuple[str, str, str | N
         place = lookup_country(surface, language)
     if place is None and label in ("ORG", "MISC", "PER"):
         place = lookup_capital(surface, language)  # "Pyongyang said" is a government, not a person
+    if (place is None and language != "en" and label in ("MISC", "PER") and " " not in surface.strip()
+            and surface not in person_words):
+        # The smaller taggers have seen few foreign cities ("Düsseldorf" as a person in Dutch);
+        # the English stage's confidence model and name lists judge those itself.
+        place = lookup_large_city(surface, language)
     if place is not None:
         return place.name, "GPE", place.id, None
     if (company := lookup_company(surface)) is not None:  # "Nissan" read as a person or a place
@@ -178,9 +186,11 @@ def canonical_entities(text: str, spans: list[Span], *, language: str = "en") ->
     else:
         spans = _override(spans, _dateline(text))
         spans = _override(spans, _local_country_names(text, language))
+    person_words = frozenset(word for start, end, label in spans if label == "PER"
+                             for word in text[start:end].split() if " " in text[start:end].strip())
     for start, end, label in spans:
         surface = text[start:end]
-        name, kind, ident, symbol = _resolve(surface, label, language)
+        name, kind, ident, symbol = _resolve(surface, label, language, person_words)
         key = (kind, ident or name.lower())
         group = groups.setdefault(key, _Group(name, kind, ident, symbol=symbol))
         group.mentions.append(Mention(start, end, surface))

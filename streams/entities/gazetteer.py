@@ -247,6 +247,22 @@ def _capitals() -> frozenset[str]:
     return frozenset(c["capital"] for c in _geonames().get_countries().values() if c["capital"])
 
 
+_LARGE_CITY = 500_000  # a one-word name of a city this large is the city, not a person
+
+
+@cache
+def _large_city_ids() -> frozenset[str]:
+    return frozenset(f"geonames:{c['geonameid']}" for c in _cities().values()
+                     if c["population"] >= _LARGE_CITY)
+
+
+def lookup_large_city(surface: str, language: str = "en") -> Place | None:
+    """A city of 500,000 people or more: "Düsseldorf" read as a person by a tagger that never
+    saw it is the city."""
+    place = lookup_place(surface, language)
+    return place if place is not None and place.id in _large_city_ids() else None
+
+
 def lookup_capital(surface: str, language: str = "en") -> Place | None:
     """A capital city: news copy names governments by them ("Pyongyang said")."""
     place = lookup_place(surface, language)
