@@ -186,8 +186,8 @@ def canonical_entities(text: str, spans: list[Span], *, language: str = "en") ->
     else:
         spans = _override(spans, _dateline(text))
         spans = _override(spans, _local_country_names(text, language))
-    person_words = frozenset(word for start, end, label in spans if label == "PER"
-                             for word in text[start:end].split() if " " in text[start:end].strip())
+    people = (text[start:end].split() for start, end, label in spans if label == "PER")
+    person_words = frozenset(word for words in people if len(words) > 1 for word in words)
     for start, end, label in spans:
         surface = text[start:end]
         name, kind, ident, symbol = _resolve(surface, label, language, person_words)

