@@ -14,7 +14,7 @@ def _typical() -> list[float]:
     """A one-word name seen twice, inside sentences, with a fairly sure tagger."""
     values = dict.fromkeys(FEATURES, 0.0) | {
         "belief": 0.9, "entity_belief": 0.95, "margin": 0.8, "log_mentions": 1.1, "one_word": 1.0,
-        "name_evidence": 1.0, "min_zipf": 0.3, "length": 0.4}
+        "name_evidence": 1.0, "min_zipf": 0.3, "length": 0.4, "document_belief": 0.8}
     return [values[name] for name in FEATURES]
 
 
@@ -31,6 +31,14 @@ def test_a_surer_tagger_never_lowers_the_belief(label):
 @pytest.mark.parametrize("label", TYPES)
 def test_a_word_the_document_writes_in_lower_case_is_less_believed(label):
     assert probability(_with(_typical(), lower_case_word=1.0), label) < probability(_typical(), label)
+
+
+@pytest.mark.parametrize("label", TYPES)
+def test_the_same_name_is_less_believed_where_the_tagger_doubts_the_rest_of_the_document(label):
+    """A how-to guide whose every name the tagger is unsure of is text unlike its training
+    text: its belief in one name there is worth less than in a news story it reads surely."""
+    doubtful_page = _with(_typical(), document_belief=0.5)
+    assert probability(doubtful_page, label) < probability(_with(_typical(), document_belief=0.95), label)
 
 
 def test_weights_fitted_on_other_features_are_refused(tmp_path, monkeypatch):

@@ -128,6 +128,37 @@ def test_a_name_the_text_calls_a_company_is_an_organisation():
     assert {e.name: e.type for e in entities}["Maersk"] == "ORG"
 
 
+def test_a_name_the_text_calls_a_news_agency_or_a_party_is_an_organisation():
+    """The seed story (Reuters): the North's KCNA, a lone acronym, needs no belief once the
+    text calls it a news agency."""
+    text = ("Choe said in a statement carried by the North’s KCNA news agency.\n"
+            "The vote split the Labour party.")
+    unsure = {"PER": 0.3, "ORG": 0.35, "LOC": 0.3, "MISC": 0.05}
+    proposed = [Scored(text.index(name), text.index(name) + len(name), "PER", unsure)
+                for name in ("KCNA", "Labour")]
+    kept = supported_spans(text, proposed)
+    assert [(text[start:end], label) for start, end, label in kept] == [("KCNA", "ORG"), ("Labour", "ORG")]
+
+
+def test_the_confidence_model_judges_every_name_but_the_typed_ones_with_the_documents_belief():
+    """The document's feature is the tagger's mean belief over the mentions the model judges:
+    a name typed by a cue ("At Yeti, we") or known to a registry is kept whatever it says,
+    and does not count."""
+    text = "At Yeti, we met Ana Lopez in Paris. Ana Lopez liked Zorbly."
+    def scored(name: str, label: str, belief: float, nth: int = 0) -> Scored:
+        start = [m for m in range(len(text)) if text.startswith(name, m)][nth]
+        scores = dict.fromkeys(("PER", "ORG", "LOC", "MISC"), (1 - belief) / 3) | {label: belief}
+        return Scored(start, start + len(name), label, scores)
+    proposed = [scored("Yeti", "PER", 0.2), scored("Ana Lopez", "PER", 0.9), scored("Paris", "LOC", 0.3),
+                scored("Ana Lopez", "PER", 0.7, nth=1), scored("Zorbly", "MISC", 0.6)]
+    evidence = DocumentEvidence.read(text)
+    names = evidence.names(evidence.candidates(proposed))
+    judged = evidence.judged_features(names)
+    assert set(judged) == {"ana lopez", "zorbly"}
+    document = (0.9 + 0.7 + 0.6) / 3
+    assert all(features[-1] == pytest.approx(document) for features in judged.values())
+
+
 def test_names_joined_by_a_hyphen_inside_a_word_are_one_name():
     """Real sentences from two web development articles (../shared/data/ner/web, dev1): the
     tokenizer splits "Sztyber-Betley" and the tagger tagged each side, each then dropped as a

@@ -218,12 +218,26 @@ class DocumentEvidence:
         needs no belief."""
         kept: list[Span] = []
         names = self.names(self.candidates(spans))
+        judged = self.judged_features(names)
         for key, mentions in names.items():
-            name = mentions[0]
-            if name.cue or in_registry(self.text[name.start:name.end]) or believed(
-                    self.features(mentions, part_of_longer_name(key, names)), name.label):
+            if key not in judged or believed(judged[key], mentions[0].label):
                 kept.extend(mention[:3] for mention in mentions)
         return sorted(kept)
+
+    def judged_features(self, names: dict[str, list[Named]]) -> dict[str, list[float]]:
+        """The confidence model's features of each name it judges: all but those typed by a
+        cue of the text or known to a registry. The last feature is the document's: the
+        tagger's mean belief over every judged mention. A tagger unsure of most names in a
+        document (a how-to guide full of product names) is reading text unlike its training
+        text, and its belief in any one name there is worth less than the same belief in a
+        news story where it is sure of the rest."""
+        judged = {key: self.features(mentions, part_of_longer_name(key, names))
+                  for key, mentions in names.items()
+                  if not mentions[0].cue and not in_registry(self.text[mentions[0].start:mentions[0].end])}
+        count = sum(len(names[key]) for key in judged)
+        document = sum(len(names[key]) * mentions[0].belief for key, mentions in names.items()
+                       if key in judged) / max(count, 1)
+        return {key: [*features, document] for key, features in judged.items()}
 
     @staticmethod
     def names(candidates: list[Named]) -> dict[str, list[Named]]:
@@ -235,7 +249,8 @@ class DocumentEvidence:
 
     def features(self, mentions: list[Named], part_of_longer_name: bool) -> list[float]:
         """What the document says about one typed name (its ``mentions``), as the confidence
-        model reads it (``confidence.FEATURES``, in that order)."""
+        model reads it (``confidence.FEATURES``, in that order, but for the document's own
+        feature, which ``judged_features`` adds)."""
         name = mentions[0]
         words = [self._words(n.start, n.end) for n in mentions]
         surface = self.text[name.start:name.end]
@@ -387,6 +402,7 @@ _ORG_CONTEXT = re.compile(
     rf"\bAt {_NAME},? (?:we|our|us)\b"
     rf"|\b{_NAME}(?:'s|’s)? (?:team|customers|clients|employees|staff|founders?|CEO|chefs"
     r"|headquarters|subscribers|members|shareholders|board)\b"
+    rf"|\b{_NAME} (?:news agency|newspaper|broadcaster|party)\b"
     rf"|\b{_NAME},? (?:a|an|the) (?:company|firm|startup|brand|retailer|agency|nonprofit"
     r"|organi[sz]ation|manufacturer|provider|maker)\b"
     r"|\b(?:[a-z]*makers?|company|group|firm|carrier|retailer|brand|startup|bank|lender|insurer"
@@ -425,8 +441,9 @@ def _common_words(words: list[str]) -> bool:
 
 
 def _organisations(text: str) -> set[str]:
-    """Name keys the text speaks of as organisations: the name and each leading or trailing
-    run of its words ("At Scratch Culinary, we" also names "Scratch"; "The Yeti team", "Yeti")."""
+    """Name keys the text speaks of as organisations ("the North's KCNA news agency", "At
+    Yeti, we"): the name and each leading or trailing run of its words ("At Scratch
+    Culinary, we" also names "Scratch"; "The Yeti team", "Yeti")."""
     found: set[str] = set()
     for match in _ORG_CONTEXT.finditer(text):
         words = next(g for g in match.groups() if g).split()

@@ -9,11 +9,12 @@ Validated two ways, each printing candidate-level precision, recall and F1 per t
 leave-one-corpus-out (the model fitted on the other corpora scores each), and five folds of
 documents over all corpora. Then the whole entity stage is scored by ``ner_eval`` with each
 document read by the model of its held-out fold, for a few thresholds per type: the
-thresholds with the best mean F1 over the corpora (``--beta``) ship, with the model refitted on
-all of them (``confidence.json``).
+thresholds with the best mean F1 over the corpora (``--beta``) that hold web pages at
+precision 0.8 (``--min-precision``) ship, with the model refitted on all of them
+(``confidence.json``).
 
     python training/ner/fit_confidence.py conll=$D/conll2003/eng.testa gum=$D/gum/gum.dev \\
-        web=$D/ner/web/web.dev --write streams/entities/confidence.json
+        web=$D/ner/web/web.dev --min-precision web=0.8 --write streams/entities/confidence.json
 
 Needs scikit-learn (``pip install scikit-learn==1.7.2``) and ``../shared/tools/ner_eval.py``.
 """
@@ -33,7 +34,7 @@ from sklearn.linear_model import LogisticRegression
 
 from streams.entities import confidence, extractor
 from streams.entities.confidence import FEATURES
-from streams.entities.evidence import DocumentEvidence, in_registry, part_of_longer_name
+from streams.entities.evidence import DocumentEvidence
 from streams.entities.model import TYPES, find_spans
 
 TOOLS = Path(__file__).resolve().parents[3] / "shared" / "tools"
@@ -67,11 +68,10 @@ def examples(path: str) -> Corpus:
         gold = set(doc.gold)
         evidence = DocumentEvidence.read(doc.text)
         names = evidence.names(evidence.candidates(scored))
-        for key, mentions in names.items():
-            if mentions[0].cue or in_registry(doc.text[mentions[0].start:mentions[0].end]):
-                continue  # kept whatever the model says: the text or a registry types it
-            features = evidence.features(mentions, part_of_longer_name(key, names))
-            for mention in mentions:  # the scorer counts mentions
+        # names typed by a cue of the text or known to a registry are kept whatever the
+        # model says: judged_features leaves them out
+        for key, features in evidence.judged_features(names).items():
+            for mention in names[key]:  # the scorer counts mentions
                 rows.append(features)
                 labels.append(TYPES.index(mention.label))
                 right.append((mention.start, mention.end, mention.label) in gold)
@@ -158,16 +158,20 @@ def end_to_end(data: dict[str, Corpus], split: Folds, thresholds: dict[str, floa
     return {name: scorer.score(corpus.docs, predictions[name]) for name, corpus in data.items()}
 
 
-def _mean_f_beta(per_type: dict[str, dict[str, dict]], beta: float) -> float:
-    """Mean over the corpora of F-beta, from each type's counts (type -> corpus -> scores)."""
-    mean = 0.0
-    corpora = next(iter(per_type.values()))
-    for name in corpora:
+def _precision_recall(per_type: dict[str, dict[str, dict]]) -> dict[str, tuple[float, float]]:
+    """Each corpus's precision and recall, from each type's counts (type -> corpus -> scores)."""
+    found = {}
+    for name in next(iter(per_type.values())):
         tp, fp, fn = (sum(per_type[kind][name][kind][count] for kind in TYPES)
                       for count in ("tp", "fp", "fn"))
-        precision, recall = tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
-        mean += f_beta(precision, recall, beta) / len(corpora)
-    return mean
+        found[name] = (tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
+    return found
+
+
+def _mean_f_beta(per_type: dict[str, dict[str, dict]], beta: float) -> float:
+    """Mean over the corpora of F-beta, from each type's counts (type -> corpus -> scores)."""
+    found = _precision_recall(per_type)
+    return sum(f_beta(precision, recall, beta) for precision, recall in found.values()) / len(found)
 
 
 def _print_stage(title: str, scores: dict[str, dict], beta: float) -> None:
@@ -178,19 +182,35 @@ def _print_stage(title: str, scores: dict[str, dict], beta: float) -> None:
               f" {100 * f_beta(overall['p'], overall['r'], beta):5.1f}")
 
 
-def thresholds_per_type(data: dict[str, Corpus], split: Folds, beta: float) -> dict[str, float]:
-    """Each type's threshold. The stage is scored once per threshold applied to every type;
-    a type's counts depend (almost) only on its own threshold, so every combination of
-    thresholds is scored from those runs' per-type counts, and the best combination is then
-    scored for real."""
+def thresholds_per_type(data: dict[str, Corpus], split: Folds, beta: float,
+                        min_precision: dict[str, float]) -> dict[str, float]:
+    """Each type's threshold: the combination with the best mean F-beta over the corpora
+    among those that hold each corpus of ``min_precision`` at that precision (web pages at
+    0.8: what a subscriber filters on must be right), or the best overall if none does.
+
+    The stage is scored once per threshold applied to every type; a type's counts depend
+    (almost) only on its own threshold, so every combination of thresholds is scored from
+    those runs' per-type counts, and the chosen combination is then scored for real."""
     runs = {}
     for threshold in STAGE_THRESHOLDS:
         runs[threshold] = end_to_end(data, split, dict.fromkeys(TYPES, threshold))
         _print_stage(f"threshold {threshold} for every type", runs[threshold], beta)
-    best = max(itertools.product(STAGE_THRESHOLDS, repeat=len(TYPES)),
-               key=lambda combo: _mean_f_beta({k: runs[t] for k, t in zip(TYPES, combo, strict=True)}, beta))
+
+    def counts(combo: tuple[float, ...]) -> dict[str, dict[str, dict]]:
+        return {kind: runs[threshold] for kind, threshold in zip(TYPES, combo, strict=True)}
+
+    def precise(combo: tuple[float, ...]) -> bool:
+        found = _precision_recall(counts(combo))
+        return all(found[name][0] >= floor for name, floor in min_precision.items())
+
+    combos = list(itertools.product(STAGE_THRESHOLDS, repeat=len(TYPES)))
+    if min_precision and not any(precise(combo) for combo in combos):
+        print(f"no thresholds reach the precision {min_precision}: best mean F{beta} instead")
+        min_precision = {}
+    best = max((combo for combo in combos if precise(combo)),
+               key=lambda combo: _mean_f_beta(counts(combo), beta))
     chosen = dict(zip(TYPES, best, strict=True))
-    estimate = _mean_f_beta({kind: runs[t] for kind, t in chosen.items()}, beta)
+    estimate = _mean_f_beta(counts(best), beta)
     scores = end_to_end(data, split, chosen)
     _print_stage(f"thresholds {chosen}", scores, beta)
     measured = sum(f_beta(r["overall"]["p"], r["overall"]["r"], beta) for r in scores.values()) / len(scores)
@@ -224,7 +244,10 @@ def main() -> None:
     parser.add_argument("corpora", nargs="+", help="name=path of a CoNLL-format file")
     parser.add_argument("--write", help="where to write the fitted model (confidence.json)")
     parser.add_argument("--beta", type=float, default=BETA, help="the F-beta the thresholds maximise")
+    parser.add_argument("--min-precision", action="append", default=[], metavar="NAME=P",
+                        help="hold corpus NAME at precision P or more (the product's operating point)")
     args = parser.parse_args()
+    floors = {name: float(p) for name, p in (item.split("=", 1) for item in args.min_precision)}
     data = {}
     for item in args.corpora:
         name, path = item.split("=", 1)
@@ -238,7 +261,7 @@ def main() -> None:
     split = folds(data)
     _report("five folds of documents over all corpora (the genres shipped):", data,
             cross_validated(data, split))
-    thresholds = thresholds_per_type(data, split, args.beta)
+    thresholds = thresholds_per_type(data, split, args.beta, floors)
     if args.write:
         models = fit(list(data.values()))
         out = {"features": list(FEATURES), "fitted_on": sorted(data),
