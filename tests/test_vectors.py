@@ -59,7 +59,7 @@ def test_the_english_tagger_reads_each_words_glove_vector_whatever_its_case():
 
 
 @pytest.mark.parametrize(("language", "text"), [
-    ("es", "Madrid madrid MADRID"), ("nl", "Amsterdam amsterdam AMSTERDAM"),
+    ("es", "Madrid madrid MADRID"), ("nl", "Amsterdam amsterdam AMSTERDAM"), ("de", "Berlin berlin BERLIN"),
 ])
 def test_each_tagger_reads_its_words_vector_whatever_its_case(language, text):
     nlp = load_model(language)
@@ -67,6 +67,18 @@ def test_each_tagger_reads_its_words_vector_whatever_its_case(language, text):
     rows = nlp.vocab.vectors.find(keys=nlp.make_doc(text).to_array(LOWER))
     assert rows[0] == rows[1] == rows[2] >= 0
     assert np.abs(nlp.vocab.vectors.data[rows[0]]).sum() > 0
+
+
+@pytest.mark.parametrize(("language", "neighbours"), [
+    ("nl", "government"), ("de", "government regering"),
+])
+def test_a_tagger_that_learns_from_its_neighbours_gold_reads_their_words_too(language, neighbours):
+    """The Dutch and German taggers train on English (and Dutch) gold too: their tables hold
+    those languages' words, from the same piece vocabulary, or that gold would teach them
+    nothing a word's vector carries."""
+    nlp = load_model(language)
+    rows = nlp.vocab.vectors.find(keys=nlp.make_doc(neighbours).to_array(LOWER))
+    assert (rows >= 0).all()
 
 
 def test_the_russian_tagger_reads_navecs_vector_projected_whatever_the_case():
