@@ -235,8 +235,7 @@ class DocumentEvidence:
                   for key, mentions in names.items()
                   if not mentions[0].cue and not in_registry(self.text[mentions[0].start:mentions[0].end])}
         count = sum(len(names[key]) for key in judged)
-        document = sum(len(names[key]) * mentions[0].belief for key, mentions in names.items()
-                       if key in judged) / max(count, 1)
+        document = sum(len(names[key]) * names[key][0].belief for key in judged) / max(count, 1)
         return {key: [*features, document] for key, features in judged.items()}
 
     @staticmethod

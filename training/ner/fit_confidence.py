@@ -7,7 +7,8 @@ themselves). One logistic model per type.
 
 Validated two ways, each printing candidate-level precision, recall and F1 per threshold:
 leave-one-corpus-out (the model fitted on the other corpora scores each), and five folds of
-documents over all corpora. Then the whole entity stage is scored by ``ner_eval`` with each
+documents over all corpora (``--left-out`` also scores the whole stage on each corpus with the
+model and thresholds fitted on the others). Then the whole entity stage is scored by ``ner_eval`` with each
 document read by the model of its held-out fold, for a few thresholds per type: the
 thresholds with the best mean F1 over the corpora (``--beta``) that hold web pages at
 precision 0.8 (``--min-precision``) ship, with the model refitted on all of them
@@ -22,7 +23,9 @@ Needs scikit-learn (``pip install scikit-learn==1.7.2``) and ``../shared/tools/n
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import io
 import itertools
 import json
 import sys
@@ -218,6 +221,22 @@ def thresholds_per_type(data: dict[str, Corpus], split: Folds, beta: float,
     return chosen
 
 
+def left_out(data: dict[str, Corpus], beta: float) -> None:
+    """The whole stage on each corpus as a genre it never saw: the model and its thresholds
+    (best mean F-beta, no precision floor) fitted on the other corpora alone."""
+    scorer = _scorer()
+    for held, corpus in data.items():
+        others = {name: c for name, c in data.items() if name != held}
+        with contextlib.redirect_stdout(io.StringIO()):
+            thresholds = thresholds_per_type(others, folds(others), beta, {})
+        _install(fit(list(others.values())), thresholds)
+        stage = extractor()
+        found = [scorer.map_labels(spans, stage.label_map) for spans in stage([d.text for d in corpus.docs])]
+        overall = scorer.score(corpus.docs, found)["overall"]
+        print(f"  {held:9} left out, thresholds {thresholds}: P {100 * overall['p']:.1f} "
+              f"R {100 * overall['r']:.1f} F1 {100 * overall['f1']:.1f}")
+
+
 def cross_validated(data: dict[str, Corpus], split: Folds) -> dict[str, np.ndarray]:
     """Each corpus's candidates scored by the models of the fold their document was held
     out of."""
@@ -246,6 +265,8 @@ def main() -> None:
     parser.add_argument("--beta", type=float, default=BETA, help="the F-beta the thresholds maximise")
     parser.add_argument("--min-precision", action="append", default=[], metavar="NAME=P",
                         help="hold corpus NAME at precision P or more (the product's operating point)")
+    parser.add_argument("--left-out", action="store_true",
+                        help="also score the whole stage on each corpus fitted on the others alone")
     args = parser.parse_args()
     floors = {name: float(p) for name, p in (item.split("=", 1) for item in args.min_precision)}
     data = {}
@@ -262,6 +283,9 @@ def main() -> None:
     _report("five folds of documents over all corpora (the genres shipped):", data,
             cross_validated(data, split))
     thresholds = thresholds_per_type(data, split, args.beta, floors)
+    if args.left_out:
+        print("whole entity stage, each corpus left out of the fit (a genre it never saw):")
+        left_out(data, args.beta)
     if args.write:
         models = fit(list(data.values()))
         out = {"features": list(FEATURES), "fitted_on": sorted(data),
