@@ -23,10 +23,10 @@ from .http import Probes
 from .kafka import codecs, follow_topic, output_compression, ssl_context
 from .logs import page_context
 from .metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS, EXTRACTOR, PAGES, STAGE_SECONDS
-from .models import StoryUpdate, to_json
+from .models import to_json
 from .pipeline import Outcome, Pipeline, Record
 from .settings import Settings
-from .stories import Merge, StoryIndex, learn, membership, merged, story_index, track
+from .stories import Merge, StoryChange, StoryIndex, learn, membership, merged, story_index, track
 from .watchdog import Watchdog
 
 log = logging.getLogger(__name__)
@@ -117,8 +117,8 @@ def create_app(settings: Settings) -> faust.App:
             records = [_record(e) for e in batch]
             with BATCH_SECONDS.time():
                 outcomes = await asyncio.to_thread(pipeline.process, records, memory)
-            updates, members = _track_stories(stories, outcomes) if stories is not None else ([], [])
-            await _publish(app.producer, output_topics, outcomes, updates, members)
+            changes, members = _track_stories(stories, outcomes) if stories is not None else ([], [])
+            await _publish(app.producer, output_topics, outcomes, changes, members)
             for outcome in outcomes:
                 if memory is not None and outcome.site_observation is not None:
                     memory.observe(outcome.site_observation)
@@ -143,26 +143,28 @@ def _record(event: EventT) -> Record:
 
 
 def _track_stories(stories: StoryIndex, outcomes: list[Outcome]
-                   ) -> tuple[list[StoryUpdate], list[tuple[bytes, bytes]]]:
-    """Put the batch's articles in their stories: the news.stories events and the membership
+                   ) -> tuple[list[StoryChange], list[tuple[bytes, bytes]]]:
+    """Put the batch's articles in their stories: the news.stories changes and the membership
     records (key, value) the batch publishes."""
-    updates, members = [], []
+    changes, members = [], []
     for outcome in outcomes:
         for article, signature in zip(outcome.articles, outcome.signatures, strict=True):
-            if (update := track(stories, article, signature)) is not None:
-                updates.append(update)
-            members.append((article.key, membership(article, signature)))
-    return updates, members
+            if (change := track(stories, article, signature)) is not None:
+                changes.append(change)
+            members.append((article.key, membership(stories, article, signature)))
+    return changes, members
 
 
-def _messages(outcomes: list[Outcome], updates: list[StoryUpdate],
-              members: list[tuple[bytes, bytes]]) -> Iterator[tuple[str, bytes, bytes]]:
-    """(output, key, value) for every record of the batch. A dead letter keeps the input's
-    original key bytes when it had one."""
+def _messages(outcomes: list[Outcome], changes: list[StoryChange],
+              members: list[tuple[bytes, bytes]]) -> Iterator[tuple[str, bytes, bytes | None]]:
+    """(output, key, value) for every record of the batch; a retired story id gets a
+    tombstone (None). A dead letter keeps the input's original key bytes when it had one."""
     for article_key, record in members:
         yield "members", article_key, record
-    for update in updates:
+    for update, gone in changes:
         yield "stories", update.key, to_json(update)
+        for story_id in gone:
+            yield "stories", story_id.encode(), None
     for outcome in outcomes:
         for article in outcome.articles:
             yield "articles", article.key, to_json(article)
@@ -174,7 +176,7 @@ def _messages(outcomes: list[Outcome], updates: list[StoryUpdate],
 
 
 async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[Outcome],
-                   updates: list[StoryUpdate], members: list[tuple[bytes, bytes]]) -> None:
+                   changes: list[StoryChange], members: list[tuple[bytes, bytes]]) -> None:
     """Send every output of the batch and wait for the broker's acknowledgements, retrying
     with back-off until they are durable: the input is never acked before its outputs.
 
@@ -186,7 +188,7 @@ async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[
     while True:
         try:
             pending: list[Awaitable[Any]] = []
-            for topic, key, value in _messages(outcomes, updates, members):
+            for topic, key, value in _messages(outcomes, changes, members):
                 pending.append(await producer.send(outputs[topic], key, value, None, None, None))
             await asyncio.gather(*pending)
             break
@@ -196,7 +198,7 @@ async def _publish(producer: ProducerT, outputs: dict[str, str], outcomes: list[
             log.exception("publishing a batch failed; retrying in %.1fs", delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 30.0)
-    EVENTS.labels("stories").inc(len(updates))
+    EVENTS.labels("stories").inc(len(changes))
     for outcome in outcomes:
         PAGES.labels(outcome.kind.value).inc()
         if outcome.extractor is not None:

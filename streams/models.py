@@ -165,7 +165,7 @@ class StoryUpdate:
     latest: StorySighting
     copies: int
     sites: int
-    absorbed: list[str]  # ids of stories found later to be this one, merged into it
+    absorbed: list[str]  # ids it went by before: stories found later to be this one, or renamed
     pipeline_version: str
 
     @property

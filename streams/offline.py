@@ -1,5 +1,10 @@
 """``newsstream process``: the pipeline over a file (JSONL, WARC) or a folder of HTML files,
-one output file per topic."""
+one output file per topic.
+
+A file is read whole before anyone reads the output, so its articles carry their stories'
+final ids: where a copy older than its story came later in the file and renamed the story,
+the articles written before are rewritten with the new id. A topic cannot do that; its
+subscribers map ``absorbed`` ids instead, and end with the same ids."""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
+
+import orjson
 
 from . import sources
 from .clean.site_memory import SiteMemory
@@ -31,6 +38,7 @@ def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
     names = {"articles": settings.topics.articles, "tickers": settings.topics.tickers,
              "deadletter": settings.topics.deadletter, "stories": settings.topics.stories}
     files = {kind: (out / f"{name}.jsonl").open("wb") for kind, name in names.items()}
+    renamed: dict[str, str] = {}  # retired story id -> the story that took it in
     try:
         records = _records(source)
         while batch := list(islice(records, settings.batch_size)):
@@ -39,8 +47,10 @@ def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
                 if memory is not None and outcome.site_observation is not None:
                     memory.observe(outcome.site_observation)
                 for article, text_signature in zip(outcome.articles, outcome.signatures, strict=True):
-                    if (update := track(stories, article, text_signature)) is not None:
-                        files["stories"].write(to_json(update) + b"\n")
+                    if (change := track(stories, article, text_signature)) is not None:
+                        update, gone = change
+                        files["stories"].write(to_json(update) + b"\n")  # retired ids: in its absorbed
+                        renamed.update(dict.fromkeys(gone, update.id))
                     files["articles"].write(to_json(article) + b"\n")
                 for quote in outcome.quotes:
                     files["tickers"].write(to_json(quote) + b"\n")
@@ -49,4 +59,24 @@ def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
     finally:
         for handle in files.values():
             handle.close()
+    if renamed:
+        _rename_stories(out / f"{names['articles']}.jsonl", renamed)
     return dict(counts)
+
+
+def _rename_stories(articles: Path, renamed: dict[str, str]) -> None:
+    """Give the articles written before a story was renamed its final id."""
+    def final(story_id: str) -> str:
+        while story_id in renamed:  # retired ids are older stories': no cycle
+            story_id = renamed[story_id]
+        return story_id
+
+    rewritten = articles.with_suffix(".rewriting")
+    with articles.open("rb") as source, rewritten.open("wb") as target:
+        for line in source:
+            article = orjson.loads(line)
+            if article["story_id"] in renamed:
+                article["story_id"] = final(article["story_id"])
+                line = orjson.dumps(article) + b"\n"
+            target.write(line)
+    rewritten.replace(articles)

@@ -218,8 +218,11 @@ async def _publish(producer: AIOKafkaProducer, topics: Topics, outcomes: list[Ou
     pending = []
     for outcome in outcomes:
         for article, signature in zip(outcome.articles, outcome.signatures, strict=True):
-            if (update := track(stories, article, signature)) is not None:
+            if (change := track(stories, article, signature)) is not None:
+                update, gone = change
                 pending.append(await producer.send(topics.stories, to_json(update), key=update.key))
+                for story_id in gone:
+                    pending.append(await producer.send(topics.stories, None, key=story_id.encode()))
             pending.append(await producer.send(topics.articles, to_json(article), key=article.key))
         for quote in outcome.quotes:
             pending.append(await producer.send(topics.tickers, to_json(quote), key=quote.key))

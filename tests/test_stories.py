@@ -7,6 +7,7 @@ from streams.models import Article
 from streams.stories import StoryIndex, learn, membership, merged, signature, track
 
 SEED = samples.seed_expected()["article"]["paragraphs"]  # a scraped copy of a wire story
+TEXT = "\n\n".join(SEED)
 DAY = 86400.0
 
 
@@ -25,7 +26,13 @@ def _id(n: int) -> str:
 
 
 def _track(index: StoryIndex, article: Article):
-    return track(index, article, signature(article.text))
+    """The story's new state (None: nothing changed), after checking no id was retired."""
+    change = track(index, article, signature(article.text))
+    if change is None:
+        return None
+    update, gone = change
+    assert gone == ()
+    return update
 
 
 COPIES = {
@@ -116,17 +123,63 @@ def test_the_same_input_in_the_same_order_gives_the_same_ids():
     assert runs[0] == runs[1] and set(runs[0]) == {_id(1)}
 
 
+def test_a_copy_older_than_its_story_renames_the_story_after_itself():
+    """Copies reach the index out of event-time order (two partitions, a slow crawler): the
+    story still ends with its earliest copy's id, and the id it had until then is retired."""
+    index = StoryIndex(window_s=7 * DAY)
+    later = _article(_id(1), SEED, at="2026-11-27T10:00:00Z")
+    _track(index, later)
+    earlier = _article(_id(2), COPIES["tail cut off"], site="b.example", at="2026-11-27T08:00:00Z")
+    update, gone = track(index, earlier, signature(earlier.text))
+    assert earlier.story_id == update.id == earlier.id and gone == (later.id,)
+    assert update.absorbed == [later.id] and update.copies == 2
+    assert update.first.article_id == earlier.id and update.latest.article_id == later.id
+    third = _article(_id(3), SEED, site="c.example", at="2026-11-27T12:00:00Z")
+    _track(index, third)
+    assert third.story_id == earlier.id and index.story_count == 1
+
+
+def _final_ids(order: list[Article]) -> dict[str, str]:
+    """Each article's story id once every retired id is mapped to the story that took it in,
+    as a subscriber of news.stories does."""
+    index, renamed, given = StoryIndex(window_s=7 * DAY), {}, {}
+    for article in order:
+        change = track(index, article, signature(article.text))
+        given[article.id] = article.story_id
+        if change is not None:
+            renamed.update(dict.fromkeys(change[1], change[0].id))
+    def final(story_id: str) -> str:
+        while story_id in renamed:
+            story_id = renamed[story_id]
+        return story_id
+    return {article_id: final(story_id) for article_id, story_id in given.items()}
+
+
+def test_every_processing_order_ends_with_the_same_story_ids():
+    import itertools
+    other = ["A second wire story, about a harbour strike in Antwerp that halted container traffic "
+             "for a third day on Wednesday, according to the port authority and the unions."] * 3
+    stream = [_article(_id(1), SEED, at="2026-11-27T09:00:00Z"),
+              _article(_id(2), COPIES["tail cut off"], site="b.example", at="2026-11-27T08:00:00Z"),
+              _article(_id(3), COPIES["a sentence dropped"], site="c.example", at="2026-11-27T11:00:00Z"),
+              _article(_id(4), other, site="b.example", at="2026-11-27T07:00:00Z"),
+              _article(_id(5), other[:2], site="d.example", at="2026-11-27T10:00:00Z")]
+    outcomes = {tuple(sorted(_final_ids(list(order)).items())) for order in itertools.permutations(stream)}
+    assert outcomes == {((_id(1), _id(2)), (_id(2), _id(2)), (_id(3), _id(2)), (_id(4), _id(4)),
+                         (_id(5), _id(4)))}
+
+
 def test_a_membership_taken_in_elsewhere_brings_later_copies_to_the_same_story():
     """What one worker decided reaches another index (or this one after a restart) through
     membership records: a copy arriving there joins the story it began."""
     here, there = StoryIndex(window_s=7 * DAY), StoryIndex(window_s=7 * DAY)
     first = _article(_id(1), SEED)
     _track(here, first)
-    assert learn(there, membership(first, signature(first.text))) is None  # nothing merged
+    assert learn(there, membership(here, first, signature(first.text))) is None  # nothing merged
     copy = _article(_id(2), COPIES["tail cut off"], site="b.example")
     update = _track(there, copy)
     assert copy.story_id == first.id and update is not None and update.copies == 2
-    assert learn(there, membership(first, signature(first.text))) is None  # heard twice: no effect
+    assert learn(there, membership(here, first, signature(first.text))) is None  # heard twice: no effect
     assert len(there) == 2
 
 
@@ -155,8 +208,8 @@ def test_two_workers_that_open_one_story_twice_agree_once_they_hear_of_each_othe
     _track(here, early)
     _track(there, late)
     assert early.story_id != late.story_id  # the race: two stories
-    for merge in (learn(here, membership(late, signature(late.text))),
-                  learn(there, membership(early, signature(early.text)))):
+    for merge in (learn(here, membership(there, late, signature(late.text))),
+                  learn(there, membership(here, early, signature(early.text)))):
         update, gone = merged(merge, "test")  # each worker reports the same merge
         assert update.id == early.id and update.absorbed == [late.id] and gone == (late.id,)
         assert update.copies == 2
@@ -169,12 +222,30 @@ def test_two_workers_that_open_one_story_twice_agree_once_they_hear_of_each_othe
     assert here.story_count == there.story_count == 1
 
 
+def test_a_story_heard_of_through_a_later_copy_still_goes_by_its_earliest():
+    """One worker renamed a story after a late early copy, then took a third copy; another
+    worker opened the same story for a copy of its own and hears of the third copy before the
+    early one. Both must keep the early copy's id: had the second ordered the story by the
+    copy that brought it, each worker would have merged the story into the other."""
+    here, there = StoryIndex(window_s=7 * DAY), StoryIndex(window_s=7 * DAY)
+    copies = {name: _article(_id(n), SEED, site=f"{name}.example", at=f"2026-11-27T{hour}:00:00Z")
+              for n, (name, hour) in enumerate((("x", 10), ("e", "08"), ("a", 11), ("s", "09")), start=1)}
+    for name in "xea":
+        track(here, copies[name], signature(TEXT))
+    _track(there, copies["s"])
+    merges = [learn(there, membership(here, copies["a"], signature(TEXT))),
+              learn(here, membership(there, copies["s"], signature(TEXT)))]
+    assert [merge.story.id for merge in merges] == [copies["e"].id] * 2
+    assert merges[0].gone == merges[1].gone == (copies["s"].id,)
+
+
 def test_a_merged_story_leaves_the_index_with_its_last_member():
     index = StoryIndex(window_s=DAY)
     first = _article(_id(1), SEED, at="2026-11-27T08:00:00Z")
     _track(index, first)
-    rival = _article(_id(2), SEED, site="b.example", at="2026-11-27T08:00:00Z")
-    learn(index, membership(rival, signature(rival.text)))  # opened the same story elsewhere
+    rival, elsewhere = _article(_id(2), SEED, site="b.example", at="2026-11-27T08:00:00Z"), StoryIndex(DAY)
+    _track(elsewhere, rival)  # opened the same story elsewhere
+    learn(index, membership(elsewhere, rival, signature(rival.text)))
     assert index.story_count == 1
     later = _article(_id(3), ["An unrelated story about harbour cranes, told in enough words to sign."] * 8,
                      at="2026-11-29T08:00:00Z")

@@ -24,8 +24,8 @@ from ..models import Article, StorySighting, StoryUpdate
 from .index import Merge, Story, StoryIndex
 from .signature import Signature, signature
 
-__all__ = ["Merge", "Signature", "StoryIndex", "learn", "membership", "merged", "signature", "story_index",
-           "track"]
+__all__ = ["Merge", "Signature", "StoryChange", "StoryIndex", "learn", "membership", "merged", "signature",
+           "story_index", "track"]
 
 BYTES_PER_ARTICLE = 3200  # what the index holds per article (bench/stories.py: 3.1 KiB)
 
@@ -45,20 +45,35 @@ def _update(story: Story, version: str) -> StoryUpdate:
                        sites=story.site_count, absorbed=list(story.absorbed), pipeline_version=version)
 
 
-def track(index: StoryIndex, article: Article, text_signature: Signature | None) -> StoryUpdate | None:
-    """Put ``article`` in its story (setting ``story_id``); the story's new state, or None
-    when the article was already a member (a re-delivery: nothing changed)."""
+StoryChange = tuple[StoryUpdate, tuple[str, ...]]
+"""What ``news.stories`` gets: a story's new state, and the story ids it retired (tombstones)."""
+
+
+def track(index: StoryIndex, article: Article, text_signature: Signature | None) -> StoryChange | None:
+    """Put ``article`` in its story (setting ``story_id``); the story's new state and the ids
+    it retired (a copy older than its story renames it), or None when the article was
+    already a member (a re-delivery: nothing changed)."""
     seen = StorySighting(article.fetched_at, article.url, article.site, article.title, article.id)
     assignment = index.assign(text_signature, _epoch(article.fetched_at), seen)
     article.story_id = assignment.story.id
-    return _update(assignment.story, article.pipeline_version) if assignment.changed else None
+    if not assignment.changed:
+        return None
+    return _update(assignment.story, article.pipeline_version), assignment.gone
 
 
-def membership(article: Article, text_signature: Signature | None) -> bytes:
-    """The record of ``article``'s membership of its story (after ``track``): what another
-    index needs to take it in with ``learn``."""
+def _sighting(found: dict[str, Any]) -> StorySighting:
+    return StorySighting(found["at"], found["url"], found["site"], found["title"], found["article_id"])
+
+
+def membership(index: StoryIndex, article: Article, text_signature: Signature | None) -> bytes:
+    """The record of ``article``'s membership of its story (after ``track`` into ``index``):
+    what another index needs to take it in with ``learn``, the story's earliest copy
+    included."""
+    first = index.first_of(article.story_id)
     record: dict[str, Any] = {"story_id": article.story_id, "at": article.fetched_at, "url": article.url,
-              "site": article.site, "title": article.title, "article_id": article.id}
+              "site": article.site, "title": article.title, "article_id": article.id,
+              "first": {"at": first.at, "url": first.url, "site": first.site, "title": first.title,
+                        "article_id": first.article_id}}
     if text_signature is not None:
         record["size"] = text_signature.size
         record["keys"] = list(text_signature.band_keys)
@@ -73,11 +88,12 @@ def learn(index: StoryIndex, record: bytes) -> Merge | None:
     if "digest" in found:
         digest = np.frombuffer(base64.b64decode(found["digest"]), dtype=">u4").astype(np.uint32)
         text_signature = Signature(digest, found["size"], tuple(found["keys"]))
-    seen = StorySighting(found["at"], found["url"], found["site"], found["title"], found["article_id"])
-    return index.learn(found["story_id"], text_signature, _epoch(found["at"]), seen)
+    first = _sighting(found["first"]) if "first" in found else None  # earlier versions wrote none
+    return index.learn(found["story_id"], text_signature, _epoch(found["at"]), _sighting(found),
+                       first, _epoch(first.at) if first is not None else None)
 
 
-def merged(merge: Merge, version: str) -> tuple[StoryUpdate, tuple[str, ...]]:
+def merged(merge: Merge, version: str) -> StoryChange:
     """What ``news.stories`` gets for a merge: the state of the story that goes on (its
     ``absorbed`` naming the others), and the ids whose own records are now tombstones."""
     return _update(merge.story, version), merge.gone

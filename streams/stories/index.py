@@ -7,7 +7,8 @@ containment at least ``min_containment``); otherwise it opens a story whose id i
 article id. An article seen before (a re-delivery, a replay, a re-crawl of the same URL)
 keeps the story it had, so at-least-once delivery never splits or double counts a story.
 
-Pure and deterministic: the same articles in the same order give the same story ids. Memory
+Pure and deterministic: a story's id is its earliest copy's (event time), so the same
+articles give the same story ids in any order (a late early copy renames its story). Memory
 is bounded by the window, not by the length of the stream; the work per article is one
 signature comparison per candidate, and candidates are found by band key, so it stays flat
 as the index grows.
@@ -59,6 +60,7 @@ class _Member:
 class Assignment:
     story: Story
     changed: bool  # False: the article was already a member (nothing new to report)
+    gone: tuple[str, ...] = ()  # story ids the article's arrival retired (see ``StoryIndex.assign``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,16 +96,34 @@ class StoryIndex:
 
     def assign(self, signature: Signature | None, seen_at: float, sighting: StorySighting) -> Assignment:
         """The story of the article ``sighting.article_id`` whose text has ``signature``
-        (None: not one five-word sequence: a story of its own), seen at ``seen_at`` (epoch s)."""
+        (None: not one five-word sequence: a story of its own), seen at ``seen_at`` (epoch s).
+
+        A story's id is its earliest member's (event time, then the smaller id), whatever the
+        order its copies are processed in: a copy older than the story it joins renames the
+        story after itself, and the old id is ``gone`` (absorbed, as in a merge). So a replay
+        whose partitions interleave otherwise, or copies reaching workers out of order, end
+        with the same ids."""
         if (known := self._members.get(sighting.article_id)) is not None:
             return Assignment(self._stories[self._current(known.story_id)], changed=False)
         self._expire(seen_at)
         best = self._best_match(signature, signature.band_keys if signature is not None else ())
-        story_id = self._current(best.story_id) if best is not None else sighting.article_id
-        return Assignment(self._add(story_id, signature, seen_at, sighting), changed=True)
+        if best is None:
+            return Assignment(self._add(sighting.article_id, signature, seen_at, sighting), changed=True)
+        story = self._stories[self._current(best.story_id)]
+        if (seen_at, sighting.article_id) < (story.first_seen, story.id):
+            # An earlier copy arrived late: the story takes its id, as in event-time order.
+            merge = self._merge(self._add(sighting.article_id, signature, seen_at, sighting), story)
+            return Assignment(merge.story, changed=True, gone=merge.gone)
+        return Assignment(self._add(story.id, signature, seen_at, sighting), changed=True)
+
+    def first_of(self, story_id: str) -> StorySighting:
+        """The earliest copy of the story ``story_id`` (now) goes by: what decides, on every
+        index alike, which of two stories found to be one keeps its id."""
+        return self._stories[self._current(story_id)].first
 
     def learn(self, story_id: str, signature: Signature | None, seen_at: float,
-              sighting: StorySighting) -> Merge | None:
+              sighting: StorySighting, first: StorySighting | None = None,
+              first_seen: float | None = None) -> Merge | None:
         """Take in a membership decided elsewhere (by another worker, or by this one before a
         restart), so that later copies of that text find their story here too.
 
@@ -111,13 +131,19 @@ class StoryIndex:
         story. When one learns of the other's copy and it matches a member of another story
         here, the two are one story: the one first seen earlier (then the smaller id) keeps
         its id and takes in the other. Every index that hears both memberships decides the
-        same way, so later copies get the same story id on every worker. Returns the merge,
-        if this membership made one."""
+        same way, so later copies get the same story id on every worker. ``first`` (seen at
+        ``first_seen``) is the story's earliest copy as the deciding index knew it: a story
+        new here is ordered by it, not by the copy that brought it, so that no two indexes
+        can merge two stories in opposite directions. Returns the merge, if this membership
+        made one."""
         if sighting.article_id in self._members:
             return None
         self._expire(seen_at)
         story_id = self._current(story_id)
         best = self._best_match(signature, signature.band_keys if signature is not None else ())
+        if story_id not in self._stories and first is not None and first_seen is not None:
+            self._stories[story_id] = Story(story_id, first, first, copies=0, sites=set(), site_count=0,
+                                            first_seen=first_seen)
         self._add(story_id, signature, seen_at, sighting)
         if best is not None and (other := self._current(best.story_id)) != story_id:
             return self._merge(self._stories[story_id], self._stories[other])

@@ -1,7 +1,9 @@
 """Stories across worker processes: a copy published after the worker that saw the first copy
 was SIGKILLed joins that story in the restarted worker, and two workers reading different
 partitions put copies in one story: memberships travel through the internal topic. A
-membership that shows two stories to be one makes the worker publish the merge."""
+membership that shows two stories to be one makes the worker publish the merge. Two workers
+taking copies out of event-time order, all at once, end with the grouping and the story ids
+that ``newsstream process`` gives the same records."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ from aiokafka import AIOKafkaProducer
 from streams import samples
 from streams.broker import EmbeddedBroker
 from streams.kafka import client_options
-from streams.stories import membership, signature
+from streams.offline import process_file
+from streams.settings import Settings
+from streams.stories import StoryIndex, membership, signature, track
 from tests.integration.conftest import Stack, consume_until, make_stack, values
 
 pytestmark = pytest.mark.integration
@@ -97,9 +101,12 @@ def test_a_story_found_to_be_another_is_merged_and_news_stories_says_so(broker: 
         asyncio.run(_send(stack, _copy(7), partition=0))
         (first,) = _articles(stack, 1)
         rival_id = "f" * 32  # the story the other worker opened for its copy
-        rival = SimpleNamespace(id="e" * 32, story_id=rival_id, fetched_at="2026-11-27T08:00:00Z",
-                                url="https://site8.example/copy", site="site8.example", title="Headline 8")
-        record = membership(rival, signature(first["text"]))  # type: ignore[arg-type]
+        rival = SimpleNamespace(id=rival_id, story_id="", fetched_at="2026-11-27T08:00:00Z",
+                                url="https://site8.example/copy", site="site8.example", title="Headline 8",
+                                pipeline_version="test")
+        elsewhere, rival_signature = StoryIndex(window_s=86400), signature(first["text"])
+        track(elsewhere, rival, rival_signature)  # type: ignore[arg-type]
+        record = membership(elsewhere, rival, rival_signature)  # type: ignore[arg-type]
         asyncio.run(_send(stack, record, topic=stack.settings.story_members_topic, key=rival.id.encode()))
         topic = stack.settings.topics.stories
         records = consume_until(stack.settings, lambda f: any(r.value is None for r in f[topic]),
@@ -112,3 +119,59 @@ def test_a_story_found_to_be_another_is_merged_and_news_stories_says_so(broker: 
     finally:
         stack.stop()
 
+
+
+def _final(story_ids: dict[str, str], updates: list[dict]) -> dict[str, str]:
+    """Each article's story id once every absorbed id is mapped to the story that took it in,
+    as a subscriber of news.stories does."""
+    into = {gone: update["id"] for update in updates for gone in update["absorbed"]}
+
+    def final(story_id: str) -> str:
+        seen = {story_id}
+        while story_id in into:
+            story_id = into[story_id]
+            assert story_id not in seen, f"stories absorbed each other: {seen}"
+            seen.add(story_id)
+        return story_id
+    return {article: final(story) for article, story in story_ids.items()}
+
+
+def test_two_workers_taking_copies_out_of_order_end_as_newsstream_process_does(broker: EmbeddedBroker,
+                                                                              tmp_path):
+    paragraphs = samples.seed_expected()["article"]["paragraphs"]
+    one, two = paragraphs[:4], paragraphs[4:]  # two texts with no sentence in common
+    texts = [(one, "09"), (one[:3], "08"), (["(Corrects the date in the first paragraph)", *one], "11"),
+             (one, "10"), (two, "12"), ([*two, "(Additional reporting by Anna Nowak)"], "07")]
+    records = [orjson.dumps({"url": f"https://site{n}.example/news/{n}", "content_type": "text/plain",
+                             "fetched_at": f"2026-11-27T{hour}:00:00Z",
+                             "body": f"Headline {n}\n\n" + "\n\n".join(body)})
+               for n, (body, hour) in enumerate(texts)]
+    source = tmp_path / "stream.jsonl"
+    source.write_bytes(b"\n".join(records) + b"\n")
+    process_file(source, tmp_path / "offline", Settings())
+    offline_articles, offline_updates = (
+        [orjson.loads(line) for line in (tmp_path / f"offline/news.{name}.jsonl").read_bytes().splitlines()]
+        for name in ("articles", "stories"))
+    offline = _final({a["id"]: a["story_id"] for a in offline_articles}, offline_updates)
+
+    stack = make_stack(broker, tmp_path, partitions=2)
+    try:
+        stack.start_worker()
+        stack.start_worker()
+        time.sleep(MEMBERSHIP_DELAY_S)  # both in the group, each with a partition
+        async def send_all() -> None:
+            for n, record in enumerate(records):
+                await _send(stack, record, partition=n % 2)
+        asyncio.run(send_all())
+        articles = _articles(stack, len(records))
+        topic = stack.settings.topics.stories
+        time.sleep(MEMBERSHIP_DELAY_S)  # merges found by learning each other's memberships
+        found = consume_until(stack.settings, lambda f: bool(f[topic]), topics=[topic], settle_s=2.0)[topic]
+        streamed = _final({a["id"]: a["story_id"] for a in articles}, values([r for r in found if r.value]))
+    finally:
+        stack.stop()
+    assert streamed == offline
+    earliest = {}
+    for article in sorted(offline_articles, key=lambda a: a["fetched_at"]):
+        earliest.setdefault(offline[article["id"]], article["id"])
+    assert len(earliest) == 2 and all(story == first for story, first in earliest.items())
