@@ -41,6 +41,11 @@ def test_the_same_name_is_less_believed_where_the_tagger_doubts_the_rest_of_the_
     assert probability(doubtful_page, label) < probability(_with(_typical(), document_belief=0.95), label)
 
 
+def test_a_name_written_after_the_is_less_believed_to_be_a_person():
+    """"the North" (North Korea), "the Fed": people's names hardly ever follow "the"."""
+    assert probability(_with(_typical(), after_the=1.0), "PER") < probability(_typical(), "PER") / 2
+
+
 def test_weights_fitted_on_other_features_are_refused(tmp_path, monkeypatch):
     shipped = json.loads(confidence._WEIGHTS.read_text(encoding="utf-8"))
     stale = tmp_path / "confidence.json"

@@ -30,6 +30,12 @@ def test_seed_aliases_resolve_to_one_entity(seed_entities):
         assert len({e.id for e in holders}) == 1, (group, [(e.name, e.id) for e in holders])
 
 
+def test_the_north_of_a_korea_story_is_no_person(seed_entities):
+    """The seed story calls North Korea "the North" four times; the tagger reads a person."""
+    assert "the North" in SEED_TEXT
+    assert not [e for e in seed_entities if e.type == "PERSON" and e.name == "North"]
+
+
 def test_entities_are_distinct_with_counts_offsets_and_ids(seed_entities):
     keys = [(e.type, e.id or e.name) for e in seed_entities]
     assert len(keys) == len(set(keys))

@@ -23,7 +23,7 @@ FEATURES = (
     "belief", "entity_belief", "margin", "log_mentions", "one_word", "three_words_or_more",
     "positional_share", "heading_share", "name_evidence", "lower_case_word", "min_zipf",
     "all_capitals", "part_of_longer_name", "digit", "length", "given_name", "surname",
-    "document_belief",
+    "after_the", "document_belief",
 )
 _WEIGHTS = Path(__file__).with_name("confidence.json")
 

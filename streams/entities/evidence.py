@@ -98,6 +98,8 @@ _MARKER = re.compile(r"[ \t\"“‘(\[•·*>#–—-]*(?:\d{1,3}[.)][ \t]+)?")
 # A capitalised word inside a line, after a character that does not end a sentence.
 _INSIDE = re.compile(r"(?<=[^\s.!?…:;|•·–—\"“‘(\[])\s+([A-Z][\w'’.&-]*\w|[A-Z])")
 _LOWER = re.compile(r"(?<![\w'’.&-])[a-z][\w'’-]*")
+# "the North", "the Fed", "the Netherlands": a person's name is hardly ever after "the".
+_THE = re.compile(r"(?<![\w'’])[Tt]he\s+$")
 
 
 @dataclass(slots=True)
@@ -272,6 +274,8 @@ class DocumentEvidence:
             min(len(surface) / 20.0, 2.0),
             float(is_given_name(forms[0])),
             float(is_common_surname(forms[-1])),
+            sum(_THE.search(self.text, max(n.start - 4, 0), n.start) is not None for n in mentions)
+            / len(mentions),
         ]
 
 
