@@ -139,6 +139,14 @@ def test_a_copy_older_than_its_story_renames_the_story_after_itself():
     assert third.story_id == earlier.id and index.story_count == 1
 
 
+def test_copies_of_the_same_second_keep_the_first_processed_id():
+    """A crawl that stamps its copies alike must not rename the story at every copy."""
+    index = StoryIndex(window_s=7 * DAY)
+    first, copy = _article(_id(9), SEED), _article(_id(1), SEED, site="b.example")
+    _track(index, first)
+    assert _track(index, copy) is not None and copy.story_id == first.id
+
+
 def _final_ids(order: list[Article]) -> dict[str, str]:
     """Each article's story id once every retired id is mapped to the story that took it in,
     as a subscriber of news.stories does."""

@@ -98,11 +98,12 @@ class StoryIndex:
         """The story of the article ``sighting.article_id`` whose text has ``signature``
         (None: not one five-word sequence: a story of its own), seen at ``seen_at`` (epoch s).
 
-        A story's id is its earliest member's (event time, then the smaller id), whatever the
-        order its copies are processed in: a copy older than the story it joins renames the
-        story after itself, and the old id is ``gone`` (absorbed, as in a merge). So a replay
-        whose partitions interleave otherwise, or copies reaching workers out of order, end
-        with the same ids."""
+        A story's id is its earliest member's (event time), whatever the order its copies
+        are processed in: a copy older than the story it joins renames the story after
+        itself, and the old id is ``gone`` (absorbed, as in a merge). So a replay whose
+        partitions interleave otherwise, or copies reaching workers out of order, end with
+        the same ids. Copies of the same second do not rename (the first processed keeps
+        its id): a crawl that stamps many copies alike would otherwise rename at each."""
         if (known := self._members.get(sighting.article_id)) is not None:
             return Assignment(self._stories[self._current(known.story_id)], changed=False)
         self._expire(seen_at)
@@ -110,7 +111,7 @@ class StoryIndex:
         if best is None:
             return Assignment(self._add(sighting.article_id, signature, seen_at, sighting), changed=True)
         story = self._stories[self._current(best.story_id)]
-        if (seen_at, sighting.article_id) < (story.first_seen, story.id):
+        if seen_at < story.first_seen:
             # An earlier copy arrived late: the story takes its id, as in event-time order.
             merge = self._merge(self._add(sighting.article_id, signature, seen_at, sighting), story)
             return Assignment(merge.story, changed=True, gone=merge.gone)
