@@ -190,6 +190,32 @@ def test_only_same_type_names_touching_a_word_hyphen_are_joined():
     assert not {surface for surface, _ in kept} & {"Obama", "Obama-Reuters", "Sztyber"}
 
 
+def test_a_name_the_tagger_cut_into_pieces_where_it_read_it_whole_elsewhere_is_one_name():
+    """The tagger's own reading of a modern article's sentences (the hand audit of #14): whole
+    in mid-sentence, in three pieces of three types at the start of the next. Where the
+    tagger read nothing, or a longer name, nothing is added or cut."""
+    text = ("Doctors at Beth Israel Lahey Health said the trial would start in May. Beth Israel "
+            "Lahey Health runs 13 hospitals. Beth Israel Lahey Health Network is another name. "
+            "beth israel lahey health, the staff write")
+    org = {"PER": 0.03, "ORG": 0.61, "LOC": 0.36, "MISC": 0.0}
+
+    def at(words: str, label: str, scores: dict[str, float], nth: int) -> Scored:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(words, start + 1)
+        return Scored(start, start + len(words), label, scores)
+
+    proposed = [at("Beth Israel Lahey Health", "ORG", org, 0),
+                at("Beth", "PER", {"PER": 0.18, "ORG": 0.79, "LOC": 0.03, "MISC": 0.0}, 1),
+                at("Israel", "LOC", {"PER": 0.04, "ORG": 0.1, "LOC": 0.86, "MISC": 0.0}, 1),
+                at("Lahey Health", "ORG", {"PER": 0.03, "ORG": 0.95, "LOC": 0.0, "MISC": 0.0}, 1),
+                at("Beth Israel Lahey Health Network", "ORG", org, 0)]
+    found = DocumentEvidence.read(text).candidates(proposed)
+    assert [(text[n.start:n.end], n.label) for n in found] == [
+        ("Beth Israel Lahey Health", "ORG"), ("Beth Israel Lahey Health", "ORG"),
+        ("Beth Israel Lahey Health Network", "ORG")]
+
+
 OFFICE = """Writing Tools
 
 Pens

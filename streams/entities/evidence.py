@@ -175,7 +175,7 @@ class DocumentEvidence:
     def candidates(self, spans: list[Scored]) -> list[Named]:
         """The spans the evidence supports, some trimmed of leading common words, each name
         typed by the belief summed over all its mentions in the document."""
-        spans = _joined_at_hyphens(_within_lines(spans, self.text), self.text)
+        spans = _whole_names(_joined_at_hyphens(_within_lines(spans, self.text), self.text), self.text)
         kept = _bylines(spans, self.text)  # taken as they are
         taken = [(name.start, name.end) for name in kept]
         for span in spans:
@@ -350,6 +350,28 @@ def _joined_at_hyphens(spans: list[Scored], text: str) -> list[Scored]:
         else:
             joined.append(span)
     return joined
+
+
+def _whole_names(spans: list[Scored], text: str) -> list[Scored]:
+    """Where the tagger cut a name it read whole elsewhere in the document into pieces, the
+    pieces are that name: "Beth Israel Lahey Health" in one sentence, "Beth" (PER), "Israel"
+    (LOC) and "Lahey Health" (ORG) at the start of the next. One name keeps one reading
+    through a document; the pieces take the whole name's type and belief. Only a place where
+    every span the tagger found lies inside the name is changed."""
+    whole = {text[span.start:span.end]: span for span in spans
+             if " " in text[span.start:span.end].strip()}
+    if not whole:
+        return spans
+    surfaces = "|".join(map(re.escape, sorted(whole, key=len, reverse=True)))  # the longest first
+    kept: list[Scored] = []
+    replaced: set[tuple[int, int]] = set()
+    for found in re.finditer(rf"(?<!\w)(?:{surfaces})(?!\w)", text):
+        inside = [s for s in spans if s.start < found.end() and found.start() < s.end]
+        if len(inside) < 2 or any(s.start < found.start() or s.end > found.end() for s in inside):
+            continue  # read whole there too, not read at all, or a piece of a longer name
+        replaced.update((s.start, s.end) for s in inside)
+        kept.append(whole[found.group()]._replace(start=found.start(), end=found.end()))
+    return sorted([s for s in spans if (s.start, s.end) not in replaced] + kept, key=lambda s: s.start)
 
 
 def _within_lines(spans: list[Scored], text: str) -> list[Scored]:
