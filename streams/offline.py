@@ -67,7 +67,7 @@ def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
 def _rename_stories(articles: Path, renamed: dict[str, str]) -> None:
     """Give the articles written before a story was renamed its final id."""
     def final(story_id: str) -> str:
-        while story_id in renamed:  # retired ids are older stories': no cycle
+        while story_id in renamed:  # a retired id maps to an earlier story's: no cycle
             story_id = renamed[story_id]
         return story_id
 

@@ -7,8 +7,9 @@ containment at least ``min_containment``); otherwise it opens a story whose id i
 article id. An article seen before (a re-delivery, a replay, a re-crawl of the same URL)
 keeps the story it had, so at-least-once delivery never splits or double counts a story.
 
-Pure and deterministic: a story's id is its earliest copy's (event time), so the same
-articles give the same story ids in any order (a late early copy renames its story). Memory
+Pure and deterministic: a story's id is its earliest copy's (event time; a copy that comes
+late renames its story), so the same articles end with the same story ids in any order once
+renamed ids are followed (copies of one second keep the first processed id). Memory
 is bounded by the window, not by the length of the stream; the work per article is one
 signature comparison per candidate, and candidates are found by band key, so it stays flat
 as the index grows.
