@@ -43,6 +43,7 @@ from streams.entities.model import TYPES, find_spans
 TOOLS = Path(__file__).resolve().parents[3] / "shared" / "tools"
 C = 1.0  # inverse regularisation strength of each logistic model
 STAGE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)  # tried on the whole stage, which is slower
+NEAR_TIE = 0.002  # mean F-beta this close to the best is a tie: the more precise combination wins
 BETA = 1.0  # the thresholds maximise the mean F-beta of the whole stage (--beta 0.5: precision counts twice)
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 
@@ -171,6 +172,11 @@ def _precision_recall(per_type: dict[str, dict[str, dict]]) -> dict[str, tuple[f
     return found
 
 
+def _mean_precision(per_type: dict[str, dict[str, dict]]) -> float:
+    found = _precision_recall(per_type)
+    return sum(precision for precision, _ in found.values()) / len(found)
+
+
 def _mean_f_beta(per_type: dict[str, dict[str, dict]], beta: float) -> float:
     """Mean over the corpora of F-beta, from each type's counts (type -> corpus -> scores)."""
     found = _precision_recall(per_type)
@@ -210,8 +216,12 @@ def thresholds_per_type(data: dict[str, Corpus], split: Folds, beta: float,
     if min_precision and not any(precise(combo) for combo in combos):
         print(f"no thresholds reach the precision {min_precision}: best mean F{beta} instead")
         min_precision = {}
-    best = max((combo for combo in combos if precise(combo)),
-               key=lambda combo: _mean_f_beta(counts(combo), beta))
+    allowed = [combo for combo in combos if precise(combo)]
+    top = max(_mean_f_beta(counts(combo), beta) for combo in allowed)
+    # Folds cannot tell apart combinations this close; of those, the most precise goes (a
+    # subscriber filters on what is right), then the higher thresholds.
+    best = max((combo for combo in allowed if _mean_f_beta(counts(combo), beta) >= top - NEAR_TIE),
+               key=lambda combo: (_mean_precision(counts(combo)), combo))
     chosen = dict(zip(TYPES, best, strict=True))
     estimate = _mean_f_beta(counts(best), beta)
     scores = end_to_end(data, split, chosen)
