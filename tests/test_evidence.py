@@ -6,6 +6,8 @@ wcxbdev:0184 and wcxbdev:0001), as the extractor hands them to the entity stage.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from streams.entities import enrich_texts
@@ -188,6 +190,19 @@ def test_only_same_type_names_touching_a_word_hyphen_are_joined():
     assert ("Sztyber-Betley", "PER") in kept
     assert {("Paris", "LOC"), ("Reuters", "ORG")} <= kept  # a spaced dash joins nothing
     assert not {surface for surface, _ in kept} & {"Obama", "Obama-Reuters", "Sztyber"}
+
+
+def test_a_persons_staff_do_not_make_the_person_an_organisation():
+    """"X's staff" speaks of organisations ("Yeti's staff") and of people alike; the person's
+    full name in the document decides (an impeachment report on a governor, 2017)."""
+    text = ("The report says Gov. Robert Bentley used law enforcement to intimidate staff. One "
+            "member of Governor Bentley's staff said he was told to keep quiet. Bentley denied it, "
+            "and Bentley's lawyer asked the court to stop the hearings.")
+    person = {"PER": 0.99, "ORG": 0.01, "LOC": 0.0, "MISC": 0.0}
+    proposed = [Scored(m.start(), m.end(), "PER", person)
+                for m in re.finditer(r"Robert Bentley|(?<!Robert )Bentley", text)]
+    found = DocumentEvidence.read(text).candidates(proposed)
+    assert {(text[n.start:n.end], n.label) for n in found} == {("Robert Bentley", "PER"), ("Bentley", "PER")}
 
 
 def test_a_name_the_tagger_cut_into_pieces_where_it_read_it_whole_elsewhere_is_one_name():

@@ -520,10 +520,10 @@ def _typed_names(spans: list[Scored], text: str, *, english: bool = True) -> lis
     for key, span in zip(keys, spans, strict=True):
         votes = belief[key]
         label, cue = max(votes, key=votes.__getitem__), True
-        if key in organisations:
+        if " " not in key and key in people:
+            label = "PER"  # "Robert Bentley" outranks "Bentley's staff": people have staff too
+        elif key in organisations:
             label = "ORG"
-        elif " " not in key and key in people:
-            label = "PER"
         elif _org_head(key) and _doubts(votes, label):
             # "Yosemite Conservancy" needs no belief; "Marketing Agency", all common words, does
             label, cue = "ORG", english and not _common_words(key.split()[:-1])
