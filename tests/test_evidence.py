@@ -192,6 +192,15 @@ def test_only_same_type_names_touching_a_word_hyphen_are_joined():
     assert not {surface for surface, _ in kept} & {"Obama", "Obama-Reuters", "Sztyber"}
 
 
+def test_a_plural_the_document_writes_in_lower_case_elsewhere_is_no_name():
+    """"Even in Impeachments." in a story about "impeachment charges": emphasis, not a place."""
+    text = ("The impeachment charges were filed on Monday. The governor says the law applies. "
+            "Even to the Legislature. Even in Impeachments.")
+    place = {"PER": 0.0, "ORG": 0.1, "LOC": 0.82, "MISC": 0.08}
+    at = text.index("Impeachments")
+    assert DocumentEvidence.read(text).candidates([Scored(at, at + len("Impeachments"), "LOC", place)]) == []
+
+
 def test_a_persons_staff_do_not_make_the_person_an_organisation():
     """"X's staff" speaks of organisations ("Yeti's staff") and of people alike; the person's
     full name in the document decides (an impeachment report on a governor, 2017)."""

@@ -163,14 +163,19 @@ class DocumentEvidence:
         lower, capital = _case_lexicon()
         return low in capital or (word[:1].isupper() and low not in lower and _zipf(low) < RARE)
 
+    def _in_lower_case(self, word: str) -> bool:
+        """Whether the document writes the word, or its singular, in lower case ("Even in
+        Impeachments." where the text speaks of "impeachment charges")."""
+        low = word.lower()
+        return low in self.lower or (len(low) > 4 and low.endswith("s") and low[:-1] in self.lower)
+
     def _capitalised_common_word(self, word: str) -> bool:
         """A word the document writes in lower case, capitalised once for emphasis."""
-        return not word.isupper() and word.lower() in self.lower and self.capital_inside[word] < 2
+        return not word.isupper() and self._in_lower_case(word) and self.capital_inside[word] < 2
 
     def is_lower_case_word(self, word: str) -> bool:
         """Written in lower case here or in running text: "try", "read", "please"."""
-        low = word.lower()
-        return low in self.lower or low in _case_lexicon()[0]
+        return self._in_lower_case(word) or word.lower() in _case_lexicon()[0]
 
     def candidates(self, spans: list[Scored]) -> list[Named]:
         """The spans the evidence supports, some trimmed of leading common words, each name
