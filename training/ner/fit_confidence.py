@@ -11,8 +11,8 @@ documents over all corpora (``--left-out`` also scores the whole stage on each c
 model and thresholds fitted on the others). Then the whole entity stage is scored by ``ner_eval`` with each
 document read by the model of its held-out fold, for a few thresholds per type: the
 thresholds with the best mean F1 over the corpora (``--beta``) that hold web pages at
-precision 0.8 (``--min-precision``) ship, with the model refitted on all of them
-(``confidence.json``).
+precision 0.8 (``--min-precision``) ship (of those within ``NEAR_TIE`` of the best, the most
+precise), with the model refitted on all of them (``confidence.json``).
 
     python training/ner/fit_confidence.py conll=$D/conll2003/eng.testa gum=$D/gum/gum.dev \\
         web=$D/ner/web/web.dev --min-precision web=0.8 --write streams/entities/confidence.json
@@ -196,6 +196,7 @@ def thresholds_per_type(data: dict[str, Corpus], split: Folds, beta: float,
     """Each type's threshold: the combination with the best mean F-beta over the corpora
     among those that hold each corpus of ``min_precision`` at that precision (web pages at
     0.8: what a subscriber filters on must be right), or the best overall if none does.
+    Combinations within ``NEAR_TIE`` of the best are a tie, broken by mean precision.
 
     The stage is scored once per threshold applied to every type; a type's counts depend
     (almost) only on its own threshold, so every combination of thresholds is scored from
