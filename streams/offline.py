@@ -20,7 +20,7 @@ from .clean.site_memory import SiteMemory
 from .models import to_json
 from .pipeline import Pipeline, Record
 from .settings import Settings
-from .stories import story_index, track
+from .stories import final_id, story_index, track
 
 
 def _records(source: Path) -> Iterator[Record]:
@@ -66,17 +66,12 @@ def process_file(source: Path, out: Path, settings: Settings) -> dict[str, int]:
 
 def _rename_stories(articles: Path, renamed: dict[str, str]) -> None:
     """Give the articles written before a story was renamed its final id."""
-    def final(story_id: str) -> str:
-        while story_id in renamed:  # a retired id maps to an earlier story's: no cycle
-            story_id = renamed[story_id]
-        return story_id
-
     rewritten = articles.with_suffix(".rewriting")
     with articles.open("rb") as source, rewritten.open("wb") as target:
         for line in source:
             article = orjson.loads(line)
             if article["story_id"] in renamed:
-                article["story_id"] = final(article["story_id"])
+                article["story_id"] = final_id(article["story_id"], renamed)
                 line = orjson.dumps(article) + b"\n"
             target.write(line)
     rewritten.replace(articles)

@@ -1,10 +1,12 @@
 """Stories: which copies of a text share a story id (pure: signatures and the index)."""
 
+import itertools
+
 import pytest
 
 from streams import samples
 from streams.models import Article
-from streams.stories import StoryIndex, learn, membership, merged, signature, track
+from streams.stories import StoryIndex, final_id, learn, membership, merged, signature, track
 
 SEED = samples.seed_expected()["article"]["paragraphs"]  # a scraped copy of a wire story
 TEXT = "\n\n".join(SEED)
@@ -156,15 +158,10 @@ def _final_ids(order: list[Article]) -> dict[str, str]:
         given[article.id] = article.story_id
         if change is not None:
             renamed.update(dict.fromkeys(change[1], change[0].id))
-    def final(story_id: str) -> str:
-        while story_id in renamed:
-            story_id = renamed[story_id]
-        return story_id
-    return {article_id: final(story_id) for article_id, story_id in given.items()}
+    return {article_id: final_id(story_id, renamed) for article_id, story_id in given.items()}
 
 
 def test_every_processing_order_ends_with_the_same_story_ids():
-    import itertools
     other = ["A second wire story, about a harbour strike in Antwerp that halted container traffic "
              "for a third day on Wednesday, according to the port authority and the unions."] * 3
     stream = [_article(_id(1), SEED, at="2026-11-27T09:00:00Z"),

@@ -24,8 +24,8 @@ from ..models import Article, StorySighting, StoryUpdate
 from .index import Merge, Story, StoryIndex
 from .signature import Signature, signature
 
-__all__ = ["Merge", "Signature", "StoryChange", "StoryIndex", "learn", "membership", "merged", "signature",
-           "story_index", "track"]
+__all__ = ["Merge", "Signature", "StoryChange", "StoryIndex", "final_id", "learn", "membership", "merged",
+           "signature", "story_index", "track"]
 
 BYTES_PER_ARTICLE = 3200  # what the index holds per article (bench/stories.py: 3.1 KiB)
 
@@ -59,6 +59,16 @@ def track(index: StoryIndex, article: Article, text_signature: Signature | None)
     if not assignment.changed:
         return None
     return _update(assignment.story, article.pipeline_version), assignment.gone
+
+
+def final_id(story_id: str, absorbed_into: dict[str, str]) -> str:
+    """The id a story goes by in the end: ``story_id`` followed through ``absorbed_into``
+    (each id a ``news.stories`` event lists in ``absorbed`` -> that event's id), as a
+    subscriber maps the ids of articles published before a merge or a rename. Ids are only
+    ever absorbed into stories seen earlier, so the chain ends."""
+    while story_id in absorbed_into:
+        story_id = absorbed_into[story_id]
+    return story_id
 
 
 def _sighting(found: dict[str, Any]) -> StorySighting:

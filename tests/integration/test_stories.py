@@ -21,7 +21,7 @@ from streams.broker import EmbeddedBroker
 from streams.kafka import client_options
 from streams.offline import process_file
 from streams.settings import Settings
-from streams.stories import StoryIndex, membership, signature, track
+from streams.stories import StoryIndex, final_id, membership, signature, track
 from tests.integration.conftest import Stack, consume_until, make_stack, values
 
 pytestmark = pytest.mark.integration
@@ -125,15 +125,13 @@ def _final(story_ids: dict[str, str], updates: list[dict]) -> dict[str, str]:
     """Each article's story id once every absorbed id is mapped to the story that took it in,
     as a subscriber of news.stories does."""
     into = {gone: update["id"] for update in updates for gone in update["absorbed"]}
-
-    def final(story_id: str) -> str:
-        seen = {story_id}
-        while story_id in into:
-            story_id = into[story_id]
-            assert story_id not in seen, f"stories absorbed each other: {seen}"
-            seen.add(story_id)
-        return story_id
-    return {article: final(story) for article, story in story_ids.items()}
+    for start in into:  # a cycle would be stories absorbed into each other (and final_id would not end)
+        seen, at = set(), start
+        while at in into:
+            assert at not in seen, f"stories absorbed into each other: {seen}"
+            seen.add(at)
+            at = into[at]
+    return {article: final_id(story, into) for article, story in story_ids.items()}
 
 
 def test_two_workers_taking_copies_out_of_order_end_as_newsstream_process_does(broker: EmbeddedBroker,
