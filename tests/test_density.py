@@ -37,6 +37,20 @@ def test_furniture_inside_the_article_does_not_vote_or_appear():
     assert blocks == PARAGRAPHS
 
 
+def test_a_photo_credit_inside_a_gallery_item_does_not_run_into_its_caption():
+    """A gallery page's items (the markup of a news site's photo galleries, 2017): the credit
+    is page furniture, and read with its item it made "Atsuo Takanishi Rex" a name."""
+    items = [("Waseda University's saxophonist robot WAS-5, developed by professor Atsuo Takanishi, "
+              "plays at a lab in Tokyo, where engineers, students, and guests gathered.", "Rex"),
+             ("A giant panda robot is seen in Chengdu, Sichuan Province, at a fair where visitors, "
+              "children, and robot makers met.", "China/Reuters")] * 2
+    gallery = "<ul>" + "".join(f"<li>\n<h2><span class='counter'>{n}/4</span></h2>\n<p>{caption}</p>\n"
+                               f"<!-- Optional photo credits -->\n<p class='credits'>{credit}</p>\n</li>"
+                               for n, (caption, credit) in enumerate(items, start=1)) + "</ul>"
+    blocks = next(density_candidates(html.document_fromstring(_page(gallery))))
+    assert blocks == [f"{n}/4 {caption}" for n, (caption, _) in enumerate(items, start=1)]
+
+
 def test_a_page_without_prose_gives_nothing():
     tree = html.document_fromstring("<html><body><ul><li>a</li></ul></body></html>")
     assert list(density_candidates(tree)) == []

@@ -100,12 +100,24 @@ def density_candidates(tree: html.HtmlElement) -> Iterator[list[str]]:
         yield _blocks(densest)
 
 
+def _prose(element: html.HtmlElement) -> str:
+    """The block's text without the page furniture inside it: a gallery item's photo credit
+    ("<p class="credits">Rex</p>" would run into the caption's last name), a share button
+    in a list item. Comments are no text."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not _is_furniture(child):
+            parts.append(_prose(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _blocks(container: html.HtmlElement) -> list[str]:
     blocks = []
     for element in container.iter(*_BLOCKS):
         if _skipped(element, container):
             continue
-        text = " ".join(element.text_content().split())
+        text = " ".join(_prose(element).split())
         if text and _link_density(element, len(text)) <= _MAX_BLOCK_LINK_DENSITY:
             blocks.append(text)
     return blocks
