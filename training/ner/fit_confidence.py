@@ -217,14 +217,14 @@ def thresholds_per_type(data: dict[str, Corpus], split: Folds, beta: float,
     if min_precision and not any(precise(combo) for combo in combos):
         print(f"no thresholds reach the precision {min_precision}: best mean F{beta} instead")
         min_precision = {}
-    allowed = [combo for combo in combos if precise(combo)]
-    top = max(_mean_f_beta(counts(combo), beta) for combo in allowed)
+    scored = {combo: _mean_f_beta(counts(combo), beta) for combo in combos if precise(combo)}
+    top = max(scored.values())
     # Folds cannot tell apart combinations this close; of those, the most precise goes (a
     # subscriber filters on what is right), then the higher thresholds.
-    best = max((combo for combo in allowed if _mean_f_beta(counts(combo), beta) >= top - NEAR_TIE),
+    best = max((combo for combo, score in scored.items() if score >= top - NEAR_TIE),
                key=lambda combo: (_mean_precision(counts(combo)), combo))
     chosen = dict(zip(TYPES, best, strict=True))
-    estimate = _mean_f_beta(counts(best), beta)
+    estimate = scored[best]
     scores = end_to_end(data, split, chosen)
     _print_stage(f"thresholds {chosen}", scores, beta)
     measured = sum(f_beta(r["overall"]["p"], r["overall"]["r"], beta) for r in scores.values()) / len(scores)
