@@ -143,10 +143,7 @@ class StoryIndex:
         self._expire(seen_at)
         story_id = self._current(story_id)
         best = self._best_match(signature, signature.band_keys if signature is not None else ())
-        if story_id not in self._stories and first is not None and first_seen is not None:
-            self._stories[story_id] = Story(story_id, first, first, copies=0, sites=set(), site_count=0,
-                                            first_seen=first_seen)
-        self._add(story_id, signature, seen_at, sighting)
+        self._add(story_id, signature, seen_at, sighting, first, first_seen)
         if best is not None and (other := self._current(best.story_id)) != story_id:
             return self._merge(self._stories[story_id], self._stories[other])
         return None
@@ -170,11 +167,15 @@ class StoryIndex:
         del self._stories[gone.id]
         return Merge(keep, ids)
 
-    def _add(self, story_id: str, signature: Signature | None, seen_at: float,
-             sighting: StorySighting) -> Story:
+    def _add(self, story_id: str, signature: Signature | None, seen_at: float, sighting: StorySighting,
+             first: StorySighting | None = None, first_seen: float | None = None) -> Story:
+        """Put the article in the story ``story_id``, opening it if new here (its earliest copy
+        ``first``, seen at ``first_seen``, when another index said which; else this one)."""
         story = self._stories.get(story_id)
         if story is None:
-            story = Story(story_id, sighting, sighting, sites={sighting.site}, first_seen=seen_at)
+            if first is None or first_seen is None:
+                first, first_seen = sighting, seen_at
+            story = Story(story_id, first, sighting, sites={sighting.site}, first_seen=first_seen)
             self._stories[story.id] = story
         else:
             story.copies += 1
