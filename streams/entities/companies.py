@@ -41,6 +41,11 @@ def _companies() -> dict[str, Company]:
     return table
 
 
+def preload() -> None:
+    """Read pytickersymbols' listings now."""
+    _companies()
+
+
 @lru_cache(maxsize=65536)  # the same names recur across a stream's articles
 def lookup_company(surface: str) -> Company | None:
     """The listed company an organisation name refers to, if it is one we know."""

@@ -68,6 +68,12 @@ def _census_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(given), frozenset(read("dist.all.last", _COMMON_SURNAMES))
 
 
+def preload() -> None:
+    """Read the weights and the census name lists now."""
+    _model()
+    _census_names()
+
+
 def is_given_name(word: str) -> bool:
     return word.lower() in _census_names()[0]
 

@@ -30,6 +30,11 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
     return re.compile(rf"(?=[A-Z])(?<![\w-])(?P<name>{alternation})(?![\w-]){symbol}"), by_name
 
 
+def preload() -> None:
+    """Compile the pattern of the coin table's names now."""
+    _pattern()
+
+
 def find_assets(text: str) -> list[AssetMention]:
     pattern, by_name = _pattern()
     found = []

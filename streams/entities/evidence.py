@@ -80,6 +80,14 @@ def _case_lexicon(language: str = "en") -> tuple[frozenset[str], frozenset[str]]
     return frozenset(lower), frozenset(capital)
 
 
+def preload(language: str) -> None:
+    """Read the case lexicons (``language``'s and the English one some tests read) and
+    wordfreq's English table now."""
+    _case_lexicon("en")
+    _case_lexicon(language)
+    _zipf("the")
+
+
 @lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")

