@@ -1,3 +1,4 @@
+import pytest
 
 from streams import samples
 from streams.clean import clean
@@ -68,6 +69,31 @@ def test_datelines():
     assert find_dateline("NEW YORK, Oct 27 (AP) - Stocks rose").place == "NEW YORK"
     assert find_dateline("COPENHAGEN, March 14 - Nordvik said").agency is None
     assert find_dateline("The U.S. said - nothing") is None
+
+
+@pytest.mark.parametrize(("opening", "place", "agency"), [
+    # openings of development pages (big9, Dragnet, Scrapinghub)
+    ("WASHINGTON — NASA announced Nov. 18 that it was adding five companies", "WASHINGTON", None),
+    ("EVERETT, Wash. -- Everett-based company OceanGate Expeditions is planning", "EVERETT", None),
+    ("ISLAMABAD, Pakistan — At Oxford Public Middle School, an enthusiastic", "ISLAMABAD", None),
+    ("CAPE TOWN, South Africa (AP) — Challenging African youth to seize", "CAPE TOWN", "AP"),
+    ("MONTGOMERY, Ala. (AP) - The Alabama Supreme Court says impeachment", "MONTGOMERY", "AP"),
+    ("SIOUX FALLS, S.D. – People across the nation are talking about it", "SIOUX FALLS", None),
+    ("WASHINGTON (January 24, 2017) — Mindfulness meditation is an", "WASHINGTON", None),
+    ("NEW DELHI: Their American dream shattered and huge savings wasted", "NEW DELHI", None),
+])
+def test_datelines_with_a_region_a_full_date_or_only_a_known_place(opening, place, agency):
+    dateline = find_dateline(opening)
+    assert dateline is not None and (dateline.place, dateline.agency) == (place, agency)
+
+
+@pytest.mark.parametrize("opening", [
+    "UPDATE — The company said", "EXCLUSIVE - We have learned", "BREAKING NEWS — A fire",
+    "TODAY: A new Archbishop of Canterbury", "RUMSFELD: Good afternoon.", "DEAR ABBY: My husband",
+    "HGTV: Welcome to HGTV's hosted chat room.",
+])
+def test_labels_and_speakers_before_a_dash_or_a_colon_are_no_datelines(opening):
+    assert find_dateline(opening) is None
 
 
 def _html_doc(name: str, url: str):
