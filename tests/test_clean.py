@@ -213,3 +213,17 @@ def test_a_lede_that_the_description_repeats_is_body_text():
     doc = clean(parse(RawPage("https://sports.example/hulk", "", "text/html", markup, "p")))
     assert doc.paragraphs == [lede, *rest]
     assert doc.dateline is not None and doc.dateline.place == "SAO PAULO"
+
+
+def test_a_label_above_the_body_of_an_html_page_is_not_its_section():
+    """The home-buyer's guide of the modern-article audit (iii.org) came out with the section
+    "Before house hunting", its first subheading; pages without section markup have none."""
+    prose = ("Set yourself up to be a financially desirable buyer. Lenders look at your credit "
+             "history, your debts and your savings before they approve a mortgage, so check "
+             "your credit report early and correct any errors you find there.")
+    page = (f"<html><head><title>Home buyer's insurance guide</title></head><body><article>"
+            f"<h1>Home buyer's insurance guide</h1><h2>Before house hunting</h2>"
+            f"<p>{prose}</p><p>{prose}</p><p>{prose}</p></article></body></html>")
+    doc = clean(parse(RawPage("https://www.iii.org/article/home-buyers-insurance-guide", "",
+                              "text/html", page, "p")))
+    assert doc.paragraphs and doc.section is None

@@ -93,7 +93,9 @@ def clean_html(tree: html.HtmlElement, source: bytes | None, url: str) -> CleanD
     doc.paragraphs = [p for p in body if p not in captions] or body
     doc.captions = captions + [c for c in doc.captions if c not in captions]
     doc.title = meta.title or doc.title
-    doc.section = meta.section or doc.section
+    # The page's own markup names its section; a short label above the extracted body is a
+    # subheading there ("Table of Contents", "Abstract", "Read Later"), not a section.
+    doc.section = meta.section
     doc.published_at = meta.published_at or doc.published_at
     doc.byline = meta.byline or doc.byline
     doc.language = meta.language
