@@ -39,3 +39,12 @@ def test_a_contact_line_is_furniture_but_a_sentence_giving_an_address_is_prose()
     assert is_boilerplate("Media contact: Jane Doe, press@example.com, +1 555 0100")
     assert not is_boilerplate("As always, please feel free to e-mail mobilewebfeedback@washingtonpost.com "
                               "with your comments and suggestions on the mobile Web.")
+
+
+def test_follow_lines_and_author_widgets_are_furniture_but_prose_about_following_is_not():
+    # the last lines of the space.com and antiwar.com pages of the entity audit
+    assert is_boilerplate("Follow Calla Cofield @callacofield.Follow us @Spacedotcom, Facebook and "
+                          "Google+. Original article on Space.com.")
+    assert is_boilerplate("Last 5 posts by Jason Ditz")
+    assert not is_boilerplate("Follow the money, he said, and you will find who paid for the campaign.")
+    assert not is_boilerplate("Following the vote on Tuesday, the party met in Washington.")

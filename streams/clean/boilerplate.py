@@ -36,7 +36,9 @@ _COOKIE = re.compile(
 _PROMO = re.compile(
     r"^(?:read more|read next|see more|see also|also read|also on|related|more:|watch:|listen:|"
     r"click here|sign up|subscribe to|get the .{0,40}\bapp\b|download the|don'?t miss|"
-    r"recommended|editor'?s picks?|follow us|like this story|want more|join our|popular on)\b",
+    r"recommended|editor'?s picks?|follow us|like this story|want more|join our|popular on)\b"
+    # "Follow Calla Cofield @callacofield.", "Follow us on Twitter"; WordPress's author widget
+    r"|^follow\b.{0,80}(?:@\w|\bon (?:twitter|facebook|instagram|linkedin|x)\b)|^last \d+ posts by\b",
     re.I,
 )
 _CALL_TO_ACTION = re.compile(
