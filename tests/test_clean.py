@@ -227,3 +227,17 @@ def test_a_label_above_the_body_of_an_html_page_is_not_its_section():
     doc = clean(parse(RawPage("https://www.iii.org/article/home-buyers-insurance-guide", "",
                               "text/html", page, "p")))
     assert doc.paragraphs and doc.section is None
+
+
+def test_of_several_h1s_the_headline_is_the_one_the_title_repeats():
+    """A 2005 Fox News page of the development set (big9) sets its section, its headline and a
+    widget's name in <h1>s; the first one was taken for the title."""
+    prose = ("Frieda Birnbaum, 60, gave birth to twin boys Tuesday, becoming the oldest woman to "
+             "give birth to twins in the United States, her doctor said on Wednesday morning.")
+    page = ("<html><head><title>FOXNews.com - 60-Year-Old Woman Delivers Twin Boys - Health News "
+            "| Current Health News | Medical News</title></head><body><h1>Health</h1>"
+            "<div><h1>60-Year-Old Woman Delivers Twin Boys</h1>"
+            f"<p>{prose}</p><p>{prose}</p></div><h1>AP Wires</h1></body></html>")
+    doc = clean(parse(RawPage("https://www.foxnews.com/story/0,2933,177013,00.html", "",
+                              "text/html", page, "p")))
+    assert doc.title == "60-Year-Old Woman Delivers Twin Boys"

@@ -3,6 +3,7 @@ OpenGraph / article meta tags, ``<time>`` and ``<link rel=canonical>``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,9 @@ def _first_str(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+_WORDS = re.compile(r"\w+")
+
+
 class _Markup:
     """What the page declares for machines, read in one pass over the few tags that carry it
     (``<meta>``, ``<link>``, JSON-LD ``<script>``, ``<h1>``, ``<title>``, ``<time>``) instead of
@@ -73,7 +77,8 @@ class _Markup:
         self.json_ld: list[str] = []
         self.canonical: str | None = None
         self.time: str | None = None
-        self.headings: dict[str, str] = {}  # first non-empty <h1> and <title> text
+        self.headings: dict[str, str] = {}  # first non-empty <title> text
+        self.h1: list[str] = []  # every non-empty <h1> text, in page order
         for el in tree.iter("meta", "link", "script", "h1", "title", "time"):
             tag = el.tag
             if tag == "meta":
@@ -89,15 +94,28 @@ class _Markup:
                     self.canonical = el.get("href")
             elif tag == "time":
                 self.time = self.time or el.get("datetime")
-            elif tag not in self.headings and (text := " ".join(el.text_content().split())):
-                self.headings[tag] = text
+            elif text := " ".join(el.text_content().split()):
+                if tag == "h1":
+                    self.h1.append(text)
+                else:
+                    self.headings.setdefault(tag, text)
 
     def __call__(self, *keys: str) -> str | None:
         return next((self.meta[k] for k in keys if k in self.meta), None)
 
     @property
     def title_element(self) -> str | None:
-        return self.headings.get("h1") or self.headings.get("title")
+        """The page's headline: its ``<h1>``. Of several (a section label, the headline, a
+        widget's title), the one sharing most words with the ``<title>``, if two at least
+        ("60-Year-Old Woman Delivers Twin Boys", not "Health" or "AP Wires", under
+        "FOXNews.com - 60-Year-Old Woman Delivers Twin Boys - Health News"); else the first."""
+        title = self.headings.get("title")
+        if len(self.h1) < 2 or not title:
+            return self.h1[0] if self.h1 else title
+        words = set(_WORDS.findall(title.casefold()))
+        shared = [len(words.intersection(_WORDS.findall(h.casefold()))) for h in self.h1]
+        best = max(range(len(self.h1)), key=shared.__getitem__)
+        return self.h1[best] if shared[best] >= 2 else self.h1[0]
 
 
 # Category labels themes print next to the headline: WordPress ``rel="category tag"`` links,
