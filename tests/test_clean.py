@@ -241,3 +241,18 @@ def test_of_several_h1s_the_headline_is_the_one_the_title_repeats():
     doc = clean(parse(RawPage("https://www.foxnews.com/story/0,2933,177013,00.html", "",
                               "text/html", page, "p")))
     assert doc.title == "60-Year-Old Woman Delivers Twin Boys"
+
+
+@pytest.mark.parametrize(("author", "byline"), [
+    ("By Ana Swanson", "Ana Swanson"),  # a Scrapinghub page's author field
+    ("By MEG KINNARD and ERRIN HAINES, Associated Press", "MEG KINNARD and ERRIN HAINES, Associated Press"),
+    ("//lasvegassun.com/staff/adam-candee/", None),  # a big9 page's: a link, not a name
+    ("Byron York", "Byron York"),
+])
+def test_the_byline_is_the_names_without_by_and_never_a_link(author, byline):
+    prose = ("The state said on Monday that it would open three new testing sites next week, "
+             "after lines at the existing ones stretched for hours over the weekend.")
+    page = (f'<html><head><meta name="author" content="{author}"><title>Testing sites</title>'
+            f"</head><body><article><p>{prose}</p><p>{prose}</p></article></body></html>")
+    doc = clean(parse(RawPage("https://news.example/testing-sites", "", "text/html", page, "p")))
+    assert doc.byline == byline

@@ -132,6 +132,21 @@ def _section_label(tree: html.HtmlElement) -> str | None:
     return None
 
 
+_BY = re.compile(r"^by[:\s]\s*", re.I)
+
+
+def _byline(value: str | None) -> str | None:
+    """The authors' names as a reader sees them: without the "By " that CMSs copy into the
+    author field ("By Ana Swanson"), and none where the field holds a link to the author's
+    page ("//lasvegassun.com/staff/adam-candee/") instead of a name."""
+    if not value:
+        return None
+    value = _BY.sub("", " ".join(value.split()))
+    if not value or "://" in value or value.startswith(("/", "www.")):
+        return None
+    return value
+
+
 def _strip_site_name(title: str | None, site_name: str | None) -> str | None:
     """"Daily Deals: ... - IGN" -> "Daily Deals: ..." when the suffix is the site's name."""
     if not title or not site_name:
@@ -166,7 +181,7 @@ def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
         published = published or tags.time
         meta.published_at = to_iso(published) if published else None
     author = tags("author", "article:author", "byl")
-    meta.byline = meta.byline or (author if author and "://" not in author else None)
+    meta.byline = _byline(meta.byline or author)
     meta.title = _strip_site_name(meta.title, tags("og:site_name", "application-name"))
     lang = tree.get("lang") or tags("og:locale", "language", "content-language")
     meta.language = lang.replace("_", "-").split("-")[0].lower() if lang else None
