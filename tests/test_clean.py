@@ -256,3 +256,26 @@ def test_the_byline_is_the_names_without_by_and_never_a_link(author, byline):
             f"</head><body><article><p>{prose}</p><p>{prose}</p></article></body></html>")
     doc = clean(parse(RawPage("https://news.example/testing-sites", "", "text/html", page, "p")))
     assert doc.byline == byline
+
+
+@pytest.mark.parametrize(("url", "stamp", "published"), [
+    # the URL of a Dragnet page (venturebeat), a date printed as MSNBC's blog printed it
+    ("http://venturebeat.com/2012/10/30/griping-aside-apple-sells-through-in-china/", "", "2012-10-30"),
+    ("http://tv.msnbc.com/maddow/whistleblower", '<div class="date published time">March 30, 2012</div>',
+     "2012-03-30"),
+])
+def test_a_publish_date_no_tag_declares_is_read_off_the_url_or_the_page(url, stamp, published):
+    prose = ("The company said its phones sold out within hours of going on sale in Beijing, "
+             "and that it would ship more of them to stores across the country next week.")
+    page = (f"<html><head><title>Sold out</title></head><body><article><h1>Sold out</h1>{stamp}"
+            f"<p>{prose}</p><p>{prose}</p></article></body></html>")
+    assert clean(parse(RawPage(url, "", "text/html", page, "p"))).published_at == published
+
+
+def test_a_control_character_in_a_page_without_a_date_is_no_failure():
+    """A CleanEval page holds vertical tabs; the date finder's copy of the tree cannot take them."""
+    prose = "Water levels in the lake fell again this summer,\x0b the park service said on Friday."
+    page = (f"<html><body><div>Lake report\x0b<script>var x = 1;</script>\x0b updated</div>"
+            f"<p>{prose}</p><p>{prose}</p></body></html>")
+    doc = clean(parse(RawPage("", "", "text/html", page, "p")))
+    assert doc.paragraphs and doc.published_at is None

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import orjson
+from htmldate import find_date
 from lxml import html
 
 from .dates import to_iso
@@ -132,6 +133,18 @@ def _section_label(tree: html.HtmlElement) -> str | None:
     return None
 
 
+def _date_in_page(tree: html.HtmlElement, url: str) -> str | None:
+    """The publication date where no tag declares one: htmldate (trafilatura's date finder)
+    reads it from the URL ("/2012/10/30/") and from the places CMSs print it ("<div
+    class="date published">March 30, 2012</div>"), preferring the original date to an
+    update's. Its fast mode only: about 3 ms, on a copy of the tree."""
+    try:
+        return find_date(tree, url=url or None, original_date=True, extensive_search=False,
+                         outputformat="%Y-%m-%d")
+    except ValueError:  # it edits text of its copy; lxml refuses a control character there
+        return None
+
+
 _BY = re.compile(r"^by[:\s]\s*", re.I)
 
 
@@ -179,7 +192,7 @@ def read_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
         published = tags("article:published_time", "datePublished", "pubdate",
                           "publish-date", "date", "dc.date", "DC.date.issued")
         published = published or tags.time
-        meta.published_at = to_iso(published) if published else None
+        meta.published_at = to_iso(published) if published else _date_in_page(tree, url)
     author = tags("author", "article:author", "byl")
     meta.byline = _byline(meta.byline or author)
     meta.title = _strip_site_name(meta.title, tags("og:site_name", "application-name"))
