@@ -220,7 +220,7 @@ def test_a_name_the_tagger_cut_into_pieces_where_it_read_it_whole_elsewhere_is_o
     tagger read nothing, or a longer name, nothing is added or cut."""
     text = ("Doctors at Beth Israel Lahey Health said the trial would start in May. Beth Israel "
             "Lahey Health runs 13 hospitals. Beth Israel Lahey Health Network is another name. "
-            "beth israel lahey health, the staff write")
+            "BETH ISRAEL LAHEY HEALTH, the staff write")
     org = {"PER": 0.03, "ORG": 0.61, "LOC": 0.36, "MISC": 0.0}
 
     def at(words: str, label: str, scores: dict[str, float], nth: int) -> Scored:
@@ -356,3 +356,17 @@ def test_a_unit_of_measure_is_not_a_name():
     unsure = {"PER": 0.05, "ORG": 0.45, "LOC": 0.45, "MISC": 0.05}
     proposed = [Scored(text.index(w), text.index(w) + len(w), "LOC", unsure) for w in ("Gbps", "Nm")]
     assert DocumentEvidence.read(text).candidates(proposed) == []
+
+
+def test_a_phrase_the_document_writes_in_lower_case_too_is_no_name():
+    """NETGEAR's mesh-WiFi guide (modern-article audit): its subheading "What is a Mesh
+    Network?" was an organisation; the guide speaks of "a seamless mesh network"."""
+    text = ("Mesh WiFi systems use several units to create a seamless mesh network. |  | What is a "
+            "Mesh Network? |  | A mesh network is a type of local area network.")
+    organisation = {"PER": 0.02, "ORG": 0.9, "LOC": 0.05, "MISC": 0.03}
+    at = text.index("Mesh Network")
+    proposed = [Scored(at, at + len("Mesh Network"), "ORG", organisation)]
+    assert DocumentEvidence.read(text).candidates(proposed) == []
+    at = text.index("Mesh WiFi")  # no lower-case "mesh wifi": the product line stays
+    proposed = [Scored(at, at + len("Mesh WiFi"), "MISC", organisation)]
+    assert len(DocumentEvidence.read(text).candidates(proposed)) == 1

@@ -181,6 +181,11 @@ class DocumentEvidence:
         """A word the document writes in lower case, capitalised once for emphasis."""
         return not word.isupper() and self._in_lower_case(word) and self.capital_inside[word] < 2
 
+    def _written_in_lower_case(self, phrase: str) -> bool:
+        """Whether the document writes this phrase of several words in lower case too."""
+        low = phrase.lower()
+        return low != phrase and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", self.text) is not None
+
     def is_lower_case_word(self, word: str) -> bool:
         """Written in lower case here or in running text: "try", "read", "please"."""
         return self._in_lower_case(word) or word.lower() in _case_lexicon()[0]
@@ -223,6 +228,8 @@ class DocumentEvidence:
                 continue  # "Please", "Key Takeaways", "Your Toddler", "Great Equalizer"
             if len(words) == 1 and self._capitalised_common_word(words[0].text):
                 continue  # "Big Languages have ..." in an article about languages
+            if len(words) > 1 and self._written_in_lower_case(self.text[words[0].start:end]):
+                continue  # "What is a Mesh Network?" in an article about "a mesh network"
             kept.append(span._replace(start=words[0].start, end=end))
         return _typed_names(kept, self.text)
 
