@@ -279,3 +279,17 @@ def test_a_control_character_in_a_page_without_a_date_is_no_failure():
             f"<p>{prose}</p><p>{prose}</p></body></html>")
     doc = clean(parse(RawPage("", "", "text/html", page, "p")))
     assert doc.paragraphs and doc.published_at is None
+
+
+def test_a_caption_printed_twice_once_with_its_credit_is_one_caption():
+    """Bloomberg's Switch story (the entity audit's news pages) printed its photo's caption in
+    the figure and again without the photographer."""
+    caption = "The 'Mario Kart 8 Deluxe' video game on a Nintendo Switch console."
+    credited = f"{caption} Photographer: Kiyoshi Ota/Bloomberg"
+    prose = ("Nintendo Co. shares rose on Friday to their highest in a month after a smooth debut "
+             "of Switch, a hybrid console that aims to win over players on the go and at home.")
+    page = (f"<html><body><article><figure><img src='a.jpg'><figcaption>{credited}</figcaption>"
+            f"</figure><p>{prose}</p><p>{prose}</p><div class='caption'>{caption}</div>"
+            "</article></body></html>")
+    doc = clean(parse(RawPage("https://www.bloomberg.com/news/articles/switch", "", "text/html", page, "p")))
+    assert doc.captions == [credited]

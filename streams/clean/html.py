@@ -35,6 +35,12 @@ def _captions(tree: html.HtmlElement) -> list[str]:
     return captions
 
 
+def _fullest(captions: list[str]) -> list[str]:
+    """A caption printed twice, once with its credit ("... console. Photographer: Kiyoshi
+    Ota/Bloomberg"), is one caption: the fuller."""
+    return [c for c in captions if not any(o != c and o.startswith(c) for o in captions)]
+
+
 def _main_content(source: bytes) -> str:
     """resiliparse's main-content text: a different parser and algorithm, used as a judge."""
     return extract_plain_text(HTMLTree.parse_from_bytes(source, "utf-8"), main_content=True,
@@ -91,7 +97,7 @@ def clean_html(tree: html.HtmlElement, source: bytes | None, url: str) -> CleanD
     body = without_repeats([p for p in doc.paragraphs if p not in (meta.title, url, meta.canonical_url)])
     # A photo page's only text is its caption: then the caption is the body.
     doc.paragraphs = [p for p in body if p not in captions] or body
-    doc.captions = captions + [c for c in doc.captions if c not in captions]
+    doc.captions = _fullest(captions + [c for c in doc.captions if c not in captions])
     doc.title = meta.title or doc.title
     # The page's own markup names its section; a short label above the extracted body is a
     # subheading there ("Table of Contents", "Abstract", "Read Later"), not a section.
