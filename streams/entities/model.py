@@ -146,6 +146,8 @@ def _decode(scores: np.ndarray, labels: tuple[str, ...]) -> np.ndarray:
         broken = np.append(broken, 0)
     if np.isinf(last[tags[-1]]):
         broken = np.append(broken, len(tags) - 1)
+    if not len(broken):
+        return tags  # most texts: the best tags already form a valid sequence
     outside = np.flatnonzero(tags == labels.index("O"))
     done = -1
     for at in np.unique(broken):
