@@ -230,7 +230,7 @@ def test_a_label_above_the_body_of_an_html_page_is_not_its_section():
 
 
 def test_of_several_h1s_the_headline_is_the_one_the_title_repeats():
-    """A 2005 Fox News page of the development set (big9) sets its section, its headline and a
+    """A Fox News page of the development set (big9-2005-deliver-1) sets its section, its headline and a
     widget's name in <h1>s; the first one was taken for the title."""
     prose = ("Frieda Birnbaum, 60, gave birth to twin boys Tuesday, becoming the oldest woman to "
              "give birth to twins in the United States, her doctor said on Wednesday morning.")
