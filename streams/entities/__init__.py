@@ -59,9 +59,10 @@ def enrich_texts(texts: Sequence[str], languages: Sequence[str | None] | None = 
     evidence) and ``canonical_entities`` (rules, registries, re-typing) decide what
     ``news.articles`` carries, and the scorer's ``extractor`` returns exactly that."""
     languages = list(languages) if languages is not None else ["en"] * len(texts)
+    for language in set(languages):
+        load_language(language or "")
     by_language: dict[str, list[int]] = defaultdict(list)
     for i, language in enumerate(languages):
-        load_language(language or "")
         if language is not None and model_for(language) is not None:
             by_language[language].append(i)
     spans: dict[int, list[Span]] = {}
