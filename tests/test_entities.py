@@ -127,6 +127,27 @@ def test_the_english_tokenizer_keeps_a_hyphenated_word_whole_as_the_training_tex
     assert {"1990", "1991", "Obama", "–", "Biden", "--", "x", "y"} <= set(words)
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Zxqvarth Inc. hired 12,000 ppl-x in Qwerbnia"), ("ru", "Двадцатью пятью Жмыхово-Залесье 12,5%"),
+    ("de", "Zwölftausend Bürgermeisterinnen aus Quxdorf"),
+])
+def test_words_first_seen_get_the_features_the_tagger_reads(language, text):
+    """The taggers' vocabularies compute only some attributes of a new word (spaCy's dozen
+    flags cost a tenth of the stage on Russian); each feature the tagger's embedding reads
+    must come out as spaCy computes it with every attribute."""
+    import spacy
+    from spacy.attrs import IDS
+    from spacy.tokens import Doc
+
+    from streams.entities.model import load_model
+
+    nlp = load_model(language)
+    features = [IDS[name] for name in nlp.config["components"]["tok2vec"]["model"]["embed"]["attrs"]]
+    ours = nlp.make_doc(text)
+    full = Doc(spacy.blank(language).vocab, words=[t.text for t in ours])
+    assert (ours.to_array(features) == full.to_array(features)).all()
+
+
 def test_dateline_place_and_agency_are_linked():
     text = ("GDANSK, Nov 20 (Coastline) - The board of the Port of Gdansk approved on Thursday a "
             "new terminal, its chairman Tomasz Wrona said.")
