@@ -148,6 +148,26 @@ def test_words_first_seen_get_the_features_the_tagger_reads(language, text):
     assert (ours.to_array(features) == full.to_array(features)).all()
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "U.S.-led talks, don't they? The well-known Obama–Biden (1990-1991) team's e-mail: \"Yes.\""),
+    ("ru", "Т.е. в Москве (т.е. «столице») 12,5% — г. Тверь, Санкт-Петербург."),
+])
+def test_the_primed_tokenizer_splits_text_as_an_unprimed_one(language, text):
+    """The cache primed with frequent words at load holds what the tokenizer makes of each
+    word with every rule of ours (the English infixes): texts and words with abbreviations,
+    affixes and hyphens split as without the priming."""
+    import spacy
+
+    from streams.entities.model import MODELS_DIR, load_model
+
+    primed = load_model(language).tokenizer
+    fresh = spacy.load(MODELS_DIR / language).tokenizer
+    fresh.infix_finditer = primed.infix_finditer
+    words = text.split() + [w.strip(".,;:!?\"«»()") for w in text.split()]
+    for piece in [text, *words]:
+        assert [t.text for t in primed(piece)] == [t.text for t in fresh(piece)], piece
+
+
 def test_dateline_place_and_agency_are_linked():
     text = ("GDANSK, Nov 20 (Coastline) - The board of the Port of Gdansk approved on Thursday a "
             "new terminal, its chairman Tomasz Wrona said.")
