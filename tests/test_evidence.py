@@ -370,3 +370,15 @@ def test_a_phrase_the_document_writes_in_lower_case_too_is_no_name():
     at = text.index("Mesh WiFi")  # no lower-case "mesh wifi": the product line stays
     proposed = [Scored(at, at + len("Mesh WiFi"), "MISC", organisation)]
     assert len(DocumentEvidence.read(text).candidates(proposed)) == 1
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("Build a mesh network.", True), ("mesh network", True),
+    ("Two mesh networks.", False), ("A non-mesh network.", False), ("Amesh network", False),
+    ("A mesh network_x here, then a mesh network.", True),
+])
+def test_a_phrase_written_in_lower_case_is_found_only_as_whole_words(text, written):
+    """"Mesh Network" is written in lower case only where "mesh network" stands as words of
+    its own: not inside "mesh networks" or "non-mesh network"."""
+    text = f"What is a Mesh Network? {text}"
+    assert DocumentEvidence.read(text)._written_in_lower_case("Mesh Network") is written

@@ -93,6 +93,11 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def _joins_word(char: str) -> bool:
+    """Whether ``char`` beside a phrase makes it part of a longer word (regex ``[\\w-]``)."""
+    return char.isalnum() or char in "_-"
+
+
 @dataclass(slots=True)
 class _Word:
     start: int
@@ -184,7 +189,16 @@ class DocumentEvidence:
     def _written_in_lower_case(self, phrase: str) -> bool:
         """Whether the document writes this phrase of several words in lower case too."""
         low = phrase.lower()
-        return low != phrase and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", self.text) is not None
+        if low == phrase:
+            return False
+        # str.find, not a regex: a pattern per phrase would be compiled anew for each.
+        text, at = self.text, self.text.find(low)
+        while at >= 0:
+            end = at + len(low)
+            if not (at and _joins_word(text[at - 1])) and not (end < len(text) and _joins_word(text[end])):
+                return True
+            at = text.find(low, at + 1)
+        return False
 
     def is_lower_case_word(self, word: str) -> bool:
         """Written in lower case here or in running text: "try", "read", "please"."""
