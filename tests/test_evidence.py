@@ -103,6 +103,21 @@ def test_symbols_and_sentence_openers_are_dropped_and_a_leading_verb_is_trimmed(
     assert kept == {"Moosend", "Mailchimp"}
 
 
+def test_a_capital_after_a_semicolon_is_not_positional():
+    """GUM's librarians paper cites "( e.g. Hartsell - Gundy et al. , 2015 ; Mulligan , 2016 )":
+    English does not capitalise after a semicolon, so "Mulligan" there is a name's capital,
+    not a sentence's, though "mulligan" is a common enough word (a golf term)."""
+    text = ("Desk research about what being a DH librarian entails ( e.g. Hartsell - Gundy et al. , "
+            "2015 ; Mulligan , 2016 ; also see the Zotero library ) .")
+    person = {"PER": 0.99, "ORG": 0.0, "LOC": 0.0, "MISC": 0.01}
+    at = text.index("Mulligan")
+    proposed = [Scored(at, at + len("Mulligan"), "PER", person)]
+    assert [text[n.start:n.end] for n in DocumentEvidence.read(text).candidates(proposed)] == ["Mulligan"]
+    opener = "It rained. Mulligan , 2016 , disagrees."  # after a full stop, the capital is the sentence's
+    at = opener.index("Mulligan")
+    assert DocumentEvidence.read(opener).candidates([Scored(at, at + 8, "PER", person)]) == []
+
+
 def test_a_name_keeps_one_type_and_a_surname_follows_the_full_name():
     text = "Julian Assange was freed on Monday. Supporters of Assange cheered outside the court."
     person = {"PER": 0.9, "ORG": 0.05, "LOC": 0.0, "MISC": 0.05}

@@ -38,7 +38,7 @@ from .gazetteer import lookup_place
 from .model import TYPES, Scored, Span
 
 _WORD = re.compile(r"\w[\w'’.&-]*\w|\w")
-_SENTENCE_END = re.compile(r"[.!?…:;|•·–—]['\"”’)\]]*\s+[\"“‘(\[]*$")
+_SENTENCE_END = re.compile(r"[.!?…:|•·–—]['\"”’)\]]*\s+[\"“‘(\[]*$")
 # Titles written before a name ("Sen. Cory Booker"): never the last word of a name.
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
                      "capt", "sgt"})
