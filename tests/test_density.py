@@ -104,3 +104,27 @@ def test_a_comment_thread_is_not_the_article_even_when_it_holds_more_prose():
               f"<ul class='commentlist'>{comment * 4}</ul>")
     blocks = next(density_candidates(html.document_fromstring(_page(post, thread))))
     assert blocks[0].startswith("Not literally.") and not any("Galicija" in b for b in blocks)
+
+
+def test_a_post_quoting_a_long_passage_keeps_its_own_paragraphs_around_the_quote():
+    """Right Wing Watch's post (Dragnet T125): a short lead, two long quoted paragraphs, two
+    short closing ones. The quotation holds most of the prose, but it is not the article."""
+    lead = ("Today has not been a good day for David Barton: his publisher is "
+            "<a href='/x'>pulling his book</a>:")
+    quoted = [
+        "The Thomas Nelson publishing company has decided to cease publication and distribution of "
+        "David Barton's controversial book, The Jefferson Lies, saying it has lost confidence in the "
+        "book's details, its accuracy, its sources, and its claims. (See The David Barton controversy, "
+        "Aug. 8, and the reviews, letters, and replies that followed it, in print and online.)",
+        "Casey Francis Harrell, Thomas Nelson's director of corporate communications, told me the "
+        "publishing house was contacted by a number of people expressing concerns, and in the course "
+        "of the review learned that some historical details were not adequately supported.",
+    ]
+    closing = ["Barton is currently <a href='/y'>preaching out in Hawaii</a>, but we imagine he is not "
+               "getting much rest.", "Maybe he will be more careful from now on."]
+    article = (f"<div class='content'><p>{lead}</p><blockquote>{''.join(f'<p>{q}</p>' for q in quoted)}"
+               f"</blockquote>{''.join(f'<p>{c}</p>' for c in closing)}</div>")
+    for blocks in density_candidates(html.document_fromstring(_page(article))):
+        text = " ".join(blocks)
+        assert text.startswith("Today has not been a good day") and "be more careful from now on" in text
+        assert all(q in text for q in quoted)

@@ -92,12 +92,20 @@ def density_candidates(tree: html.HtmlElement) -> Iterator[list[str]]:
     if not kept:
         return
     # Ancestors enter the dict innermost first, so ``min`` breaks ties towards the deepest.
-    covering = min((el for el, votes in prose.items() if votes >= _COVER * kept),
-                   key=prose.__getitem__)
+    covering = _around_quotes(min((el for el, votes in prose.items() if votes >= _COVER * kept),
+                                  key=prose.__getitem__))
     yield _blocks(covering)
-    densest = max(density, key=density.__getitem__)
+    densest = _around_quotes(max(density, key=density.__getitem__))
     if densest is not covering:
         yield _blocks(densest)
+
+
+def _around_quotes(element: html.HtmlElement) -> html.HtmlElement:
+    """The element holding a quotation: a quote is part of an article, never the article (a
+    post quoting a long passage has its own shorter paragraphs around it)."""
+    while element.tag == "blockquote" and (parent := element.getparent()) is not None:
+        element = parent
+    return element
 
 
 def _prose(element: html.HtmlElement) -> str:
