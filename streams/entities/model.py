@@ -31,8 +31,8 @@ MODELS_DIR = Path(__file__).with_name("ner_models")  # one spaCy pipeline per la
 # language -> the model name articles carry in ``entities_model`` (see MODEL_CARD.md)
 MODEL_NAMES = {
     "en": "newsstream-en-ner-3",
-    "es": "newsstream-es-ner-2",
-    "nl": "newsstream-nl-ner-4",
+    "es": "newsstream-es-ner-3",
+    "nl": "newsstream-nl-ner-5",
     "de": "newsstream-de-ner-2",
     "ru": "newsstream-ru-ner-2",
 }

@@ -7,6 +7,9 @@ entities are stored twice: as ``doc.ents``, and as BILUO tags in ``token.tag_``,
 shipped model (a tagger) learns to predict.
 ``--folds K --fold train|dev`` keeps the documents whose index is not / is a multiple of K, so
 one development file can both train a model and choose its checkpoint (GermEval for German).
+``--half first|second`` keeps the first or the second half of the documents instead: for a
+file that is one stream of news (CoNLL-2002), where neighbouring documents tell the same story
+and interleaved folds would train on the story the checkpoint is then chosen and scored on.
 The training text itself must never be committed: only the trained model ships.
 """
 
@@ -100,6 +103,7 @@ def main() -> None:
                         help="drop shorter sentences (WikiANN: title and list fragments)")
     parser.add_argument("--folds", type=int, default=0)
     parser.add_argument("--fold", choices=("train", "dev"), default="train")
+    parser.add_argument("--half", choices=("first", "second"))
     args = parser.parse_args()
     documents = read_documents(args.source)
     if args.min_tokens:
@@ -107,6 +111,9 @@ def main() -> None:
     documents = regroup([d for d in documents if d], args.sentences)
     if args.folds:
         documents = [d for i, d in enumerate(documents) if (i % args.folds == 0) == (args.fold == "dev")]
+    if args.half:
+        middle = len(documents) // 2
+        documents = documents[:middle] if args.half == "first" else documents[middle:]
     to_docbin(documents, args.lang).to_disk(args.target)
     print(f"{args.source} -> {args.target}: {len(documents)} documents")
 
