@@ -78,7 +78,7 @@ class _Markup:
         self.json_ld: list[str] = []
         self.canonical: str | None = None
         self.time: str | None = None
-        self.headings: dict[str, str] = {}  # first non-empty <title> text
+        self.title: str | None = None  # the first non-empty <title> text
         self.h1: list[str] = []  # every non-empty <h1> text, in page order
         for el in tree.iter("meta", "link", "script", "h1", "title", "time"):
             tag = el.tag
@@ -99,7 +99,7 @@ class _Markup:
                 if tag == "h1":
                     self.h1.append(text)
                 else:
-                    self.headings.setdefault(tag, text)
+                    self.title = self.title or text
 
     def __call__(self, *keys: str) -> str | None:
         return next((self.meta[k] for k in keys if k in self.meta), None)
@@ -110,10 +110,9 @@ class _Markup:
         widget's title), the one sharing most words with the ``<title>``, if two at least
         ("60-Year-Old Woman Delivers Twin Boys", not "Health" or "AP Wires", under
         "FOXNews.com - 60-Year-Old Woman Delivers Twin Boys - Health News"); else the first."""
-        title = self.headings.get("title")
-        if len(self.h1) < 2 or not title:
-            return self.h1[0] if self.h1 else title
-        words = set(_WORDS.findall(title.casefold()))
+        if len(self.h1) < 2 or not self.title:
+            return self.h1[0] if self.h1 else self.title
+        words = set(_WORDS.findall(self.title.casefold()))
         shared = [len(words.intersection(_WORDS.findall(h.casefold()))) for h in self.h1]
         best = max(range(len(self.h1)), key=shared.__getitem__)
         return self.h1[best] if shared[best] >= 2 else self.h1[0]
