@@ -48,3 +48,12 @@ def test_follow_lines_and_author_widgets_are_furniture_but_prose_about_following
     assert is_boilerplate("Last 5 posts by Jason Ditz")
     assert not is_boilerplate("Follow the money, he said, and you will find who paid for the campaign.")
     assert not is_boilerplate("Following the vote on Tuesday, the party met in Washington.")
+
+
+def test_a_call_to_subscribe_is_furniture_but_a_price_of_a_subscription_is_article():
+    # lines of the development pages (WCXB): the review's prices, the site's newsletter box
+    assert not is_boilerplate("Lifetime subscription: US$ 299.99")
+    assert not is_boilerplate("Subscription required to unlock all features")
+    assert not is_boilerplate("- 💰 Starting price: $1.99 per month (for a 48-month subscription)")
+    assert is_boilerplate("Thank you for subscribing to our daily newsletter.")
+    assert is_boilerplate("Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.")
