@@ -195,6 +195,25 @@ def test_the_scorer_entry_reads_each_language_with_its_model(language, text, pla
     assert linked, (language, linked)
 
 
+@pytest.mark.parametrize("text", [
+    # GermEval 2014 dev (CC BY 4.0): the German tagger read "Oberschenkel" as a place and
+    # "Maß" as a person
+    "Er erlitt eine Schramme am Oberschenkel .",
+    "Ein logarithmisches Maß für den Schalldruck ( Schalldruckpegel ) nimmt hierbei nahezu linear "
+    "über der Zeit ab .",
+])
+def test_a_german_common_noun_is_no_name(text):
+    assert extractor(lang="de")([text])[0] == []
+
+
+def test_a_german_name_that_is_also_a_noun_stays_when_a_registry_knows_it():
+    # GermEval 2014 dev: "Siemens" is a company, and a unit (a common noun) in Wiktionary
+    text = ("Damit sind wir nah am Puls der Zeit - genauso wie die Nachrichten von n-tv und die "
+            "technischen Entwicklungen von Siemens .")
+    spans = {text[start:end] for start, end, _ in extractor(lang="de")([text])[0]}
+    assert "Siemens" in spans
+
+
 def test_a_language_without_a_model_gets_registry_names_only():
     text = "O presidente do Brasil viajou ontem para a Alemanha com Lula e a Petrobras."
     spans = extractor(lang="pt")([text])[0]
