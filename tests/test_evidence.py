@@ -11,7 +11,7 @@ import re
 import pytest
 
 from streams.entities import enrich_texts
-from streams.entities.evidence import DocumentEvidence, supported_spans
+from streams.entities.evidence import DocumentEvidence, _at_list_commas, supported_spans
 from streams.entities.model import Scored
 
 YETI = """If you're a small business owner with a great idea for an app or digital tool—but have always assumed it’s out of budget—you’re not alone.
@@ -397,3 +397,26 @@ def test_a_phrase_written_in_lower_case_is_found_only_as_whole_words(text, writt
     its own: not inside "mesh networks" or "non-mesh network"."""
     text = f"What is a Mesh Network? {text}"
     assert DocumentEvidence.read(text)._written_in_lower_case("Mesh Network") is written
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_list_in_one_span_is_cut_into_its_names(language):
+    # wcxbdev:0233 (CC BY 4.0): the English tagger read "Android, Windows" as one product
+    text = ("This includes both native and non-native (hybrid) methods, so you also can write code "
+            "once and deploy it across various platforms, such as iOS, Android, Windows, and web "
+            "browsers, without the need to develop separate versions for each platform.")
+    product = {"PER": 0.0, "ORG": 0.05, "LOC": 0.0, "MISC": 0.95}
+    start = text.index("Android, Windows")
+    proposed = [Scored(start, start + len("Android, Windows"), "MISC", product)]
+    kept = {text[start:end] for start, end, _ in supported_spans(text, proposed, language)}
+    assert kept == {"Android", "Windows"}
+
+
+def test_a_company_and_its_legal_form_stay_one_name():
+    # web dev gold (CoNLL conventions) has "Long Law Firm, PLLC" and "CollectiveBias, Inc." whole
+    text = "The lawsuit was filed by Long Law Firm, PLLC and CollectiveBias, Inc. on Monday."
+    firm = {"PER": 0.0, "ORG": 0.95, "LOC": 0.05, "MISC": 0.0}
+    proposed = [Scored(text.index(name), text.index(name) + len(name), "ORG", firm)
+                for name in ("Long Law Firm, PLLC", "CollectiveBias, Inc.")]
+    kept = {text[span.start:span.end] for span in _at_list_commas(proposed, text)}
+    assert kept == {"Long Law Firm, PLLC", "CollectiveBias, Inc."}

@@ -221,7 +221,8 @@ class DocumentEvidence:
     def candidates(self, spans: list[Scored]) -> list[Named]:
         """The spans the evidence supports, some trimmed of leading common words, each name
         typed by the belief summed over all its mentions in the document."""
-        spans = _whole_names(_joined_at_hyphens(_within_lines(spans, self.text), self.text), self.text)
+        spans = _whole_names(_joined_at_hyphens(
+            _at_list_commas(_within_lines(spans, self.text), self.text), self.text), self.text)
         kept = _bylines(spans, self.text)  # taken as they are
         taken = [(name.start, name.end) for name in kept]
         for span in spans:
@@ -441,6 +442,26 @@ def _within_lines(spans: list[Scored], text: str) -> list[Scored]:
     return pieces
 
 
+# A comma inside a span separates the items of a list ("Android, Windows"), unless a
+# company's legal form follows it ("Long Law Firm, PLLC").
+_LIST_COMMA = re.compile(r"\s*,\s+(?!(?:Inc|LLC|PLLC|LLP|Ltd|Co|Corp|L\.P|S\.A|AG|GmbH|plc|N\.V)\b)")
+
+
+def _at_list_commas(spans: list[Scored], text: str) -> list[Scored]:
+    """A name holds no list: a span is cut at each comma between its words, and each item is
+    a span of its own with the span's type and beliefs. (The gold of CoNLL-2003, GUM and the
+    web set has no name with such a comma; the tagger made "Android, Windows" one product.)"""
+    pieces = []
+    for span in spans:
+        start = span.start
+        for comma in _LIST_COMMA.finditer(text, span.start, span.end):
+            if any(ch.isalpha() for ch in text[start:comma.start()]):
+                pieces.append(span._replace(start=start, end=comma.start()))
+            start = comma.end()
+        pieces.append(span if start == span.start else span._replace(start=start))
+    return [piece for piece in pieces if any(ch.isalpha() for ch in text[piece.start:piece.end])]
+
+
 # A line that is only a name, "By" and two to four capitalised words: "LIZ AUSTIN PETERSON".
 _BYLINE = re.compile(
     r"^[ \t]*(?:[Bb][Yy][ \t]+)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$", re.M)
@@ -609,7 +630,7 @@ def supported_spans(text: str, spans: list[Scored], language: str = "en") -> lis
     sentence-opening lower-case words, one type per name."""
     if language == "en":
         return DocumentEvidence.read(text).judge(spans)
-    kept = [span for span in _joined_at_hyphens(_within_lines(spans, text), text)
+    kept = [span for span in _joined_at_hyphens(_at_list_commas(_within_lines(spans, text), text), text)
             if not _cuts_a_word(span, text)
             and any(ch.isalpha() for ch in text[span.start:span.end])]
     typed = _one_type_per_name(_not_positional_function_words(kept, text, language), text, english=False)
