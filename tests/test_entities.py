@@ -227,7 +227,7 @@ from streams.entities import companies, confidence, enrich_texts, evidence, gaze
 load_language("de")
 assert gc.get_freeze_count() > 100_000, gc.get_freeze_count()
 loaders = (gazetteer._local_places, gazetteer._local_country_names, gazetteer._large_city_ids,
-           evidence._case_lexicon, confidence._census_names, companies._companies)
+           evidence._case_lexicon, confidence._census_names, companies._companies, companies._first_words)
 misses = [loader.cache_info().misses for loader in loaders]
 enrich_texts(["Angela Merkel traf in Paris den Chef von Siemens und reiste dann nach Spanien."], ["de"])
 assert [loader.cache_info().misses for loader in loaders] == misses

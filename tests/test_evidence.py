@@ -420,3 +420,34 @@ def test_a_company_and_its_legal_form_stay_one_name():
                 for name in ("Long Law Firm, PLLC", "CollectiveBias, Inc.")]
     kept = {text[span.start:span.end] for span in _at_list_commas(proposed, text)}
     assert kept == {"Long Law Firm, PLLC", "CollectiveBias, Inc."}
+
+
+def test_a_single_letter_is_no_name():
+    """A backpack review (wcxbdev:4202) graded the pack "on the classic A through F grading
+    scale": the tagger read "F" as a product; a relocation guide's "A trusted RMC ..." gave an
+    organisation "A"."""
+    text = ("How would I grade the Osprey Atmos backpack fit?\nOn the classic A through F grading "
+            "scale, I would give the Atmos AG 65 an A for fit.\nA trusted RMC vetting team reviews "
+            "every vendor.")
+    unsure = {"PER": 0.1, "ORG": 0.3, "LOC": 0.1, "MISC": 0.5}
+    proposed = [Scored(m.start(), m.end(), "MISC", unsure) for m in re.finditer(r"\b[AF]\b", text)]
+    assert DocumentEvidence.read(text).candidates(proposed) == []
+    assert not [e for e in enrich_texts([text])[0] if len(e.name) == 1]
+
+
+def test_a_persons_last_name_alone_is_that_person_unless_a_firm_bears_it():
+    """A clinical-AI article (wcxbdev:4079) quoted "Samir Kendale, MD, FASA" and went on with
+    "Kendale points out ...", which the tagger, sure of itself, read as an organisation. A
+    listed company named after its founder ("Dell" beside "Michael Dell") stays a company."""
+    text = ("“AI is changing everything from the administrative side through to clinical care,” "
+            "explains Samir Kendale, MD, FASA, medical director of Anaesthesia Informatics.\n"
+            "Despite the potential AI brings, Kendale points out that many providers are not ready.")
+    [person] = [e for e in enrich_texts([text])[0] if e.type == "PERSON"]
+    assert (person.name, person.count) == ("Samir Kendale", 2)
+    assert not [e for e in enrich_texts([text])[0] if e.name == "Kendale"]
+    firm = "Michael Dell founded the company in 1984. Dell shares rose 3% on Monday."
+    sure = {"PER": 0.01, "ORG": 0.99, "LOC": 0.0, "MISC": 0.0}
+    proposed = [Scored(0, 12, "PER", {**sure, "PER": 0.99, "ORG": 0.01}),
+                Scored(firm.index("Dell shares"), firm.index(" shares"), "ORG", sure)]
+    found = DocumentEvidence.read(firm).candidates(proposed)
+    assert {(firm[n.start:n.end], n.label) for n in found} == {("Michael Dell", "PER"), ("Dell", "ORG")}

@@ -43,7 +43,18 @@ def _companies() -> dict[str, Company]:
 
 def preload() -> None:
     """Read pytickersymbols' listings now."""
-    _companies()
+    _first_words()
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(key.split()[0] for key in _companies())
+
+
+def opens_company_name(word: str) -> bool:
+    """Whether a listed company's name starts with ``word`` ("Ford" of Ford Motor, "Dell" of
+    Dell Technologies): a founder's surname that is also a firm's name."""
+    return word.casefold() in _first_words()
 
 
 @lru_cache(maxsize=65536)  # the same names recur across a stream's articles

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
-from .companies import lookup_company
+from .companies import lookup_company, opens_company_name
 from .confidence import believed, is_common_surname, is_given_name
 from .gazetteer import lookup_place
 from .model import TYPES, Scored, Span
@@ -247,6 +247,8 @@ class DocumentEvidence:
             while len(words) > 1 and span.label == "PER" \
                     and words[0].text.lower().rstrip(".") in _HONORIFICS:
                 words.pop(0)  # "Mr Assange", "Justice Scalia", "Dear Hannah": the name follows
+            if end - words[0].start == 1:
+                continue  # "A trusted RMC team", "the A through F scale": a letter names nothing
             if len(words) == 1 and words[0].text.lower() in _GENERIC_ACRONYMS:
                 continue  # "Enter AI" -> "AI", a generic term
             if len(words) == 1 and _UNIT.fullmatch(words[0].text):
@@ -575,7 +577,11 @@ def _typed_names(spans: list[Scored], text: str, *, english: bool = True) -> lis
     """A name keeps one type through the document: the type its mentions, together, most
     believe in; ORG where the text speaks of it as an organisation ("At Yeti, we"),
     whatever the model thought of the word. A single word that ends a longer person's name
-    in the document ("Assange" after "Julian Assange") is that person."""
+    in the document ("Assange" after "Julian Assange", "Kendale" after "Samir Kendale") is
+    that person, unless a listed company's name starts with it ("Dell" beside "Michael
+    Dell"); after a full name without a given name the census knows, only if the word is no
+    common word and was not read as a place (on CoNLL dev: three surnames right, "Kraft" lost
+    to Kraft Heinz)."""
     keys = [_name_key(text[span.start:span.end]) for span in spans]
     belief: dict[str, dict[str, float]] = {}
     count: Counter[str] = Counter(keys)
@@ -586,8 +592,14 @@ def _typed_names(spans: list[Scored], text: str, *, english: bool = True) -> lis
     organisations = _organisations(text) if spans and english else set()
     # "Julian Assange": a given name and more is a person's full name ("CIS Benchmarks" read
     # as a person is not, and does not make "Benchmarks" one).
-    people = {key.split()[-1] for key, votes in belief.items()
-              if " " in key and max(votes, key=votes.__getitem__) == "PER" and is_given_name(key.split()[0])}
+    full_names = [key.split() for key, votes in belief.items()
+                  if " " in key and max(votes, key=votes.__getitem__) == "PER"]
+    # A firm named after its founder keeps its type: "Dell" beside "Michael Dell".
+    full_names = [words for words in full_names if not opens_company_name(words[-1])]
+    people = {words[-1] for words in full_names if is_given_name(words[0])}
+    # Any person's last name, when no common word: "Samir Kendale, MD, ... Kendale points out".
+    surnames = {words[-1] for words in full_names
+                if english and words[-1].lower() not in _case_lexicon()[0]}
     typed: list[Named] = []
     for key, span in zip(keys, spans, strict=True):
         votes = belief[key]
@@ -596,6 +608,8 @@ def _typed_names(spans: list[Scored], text: str, *, english: bool = True) -> lis
             label = "PER"  # "Robert Bentley" outranks "Bentley's staff": people have staff too
         elif key in organisations:
             label = "ORG"
+        elif " " not in key and key in surnames and label != "LOC":
+            label = "PER"  # (a place stays one: "Washington" beside "Denzel Washington")
         elif _org_head(key) and _doubts(votes, label):
             # "Yosemite Conservancy" needs no belief; "Marketing Agency", all common words, does
             label, cue = "ORG", english and not _common_words(key.split()[:-1])
