@@ -451,3 +451,25 @@ def test_a_persons_last_name_alone_is_that_person_unless_a_firm_bears_it():
                 Scored(firm.index("Dell shares"), firm.index(" shares"), "ORG", sure)]
     found = DocumentEvidence.read(firm).candidates(proposed)
     assert {(firm[n.start:n.end], n.label) for n in found} == {("Michael Dell", "PER"), ("Dell", "ORG")}
+
+
+SOFTWARE_PRICES = """Want to learn more about software development? Check out: Delivering Successful Software Development Projects
+Go nearshore instead of offshore. Nearshore teams in Central and South America are in similar time zones to the US, which makes communication much easier.
+2025 Software Development Trends
+The software development industry continues to evolve, with new trends shaping pricing, hiring, and project execution. Key trends in 2025 include:
+AI and Automation in Development
+AI-powered tools are assisting developers, automating repetitive coding tasks, and improving productivity."""
+
+
+def test_a_heading_of_common_words_is_no_name_unless_the_prose_names_it_too():
+    """A software-pricing guide (wcxbdev:0183) gave "Software Development Trends", a heading,
+    as an organisation. Its words are common words whose capitals are the heading's (and a
+    link's title: "Check out: Delivering Successful Software Development Projects"); the
+    same words capitalised inside a sentence are a name the prose gives."""
+    sure = {"PER": 0.0, "ORG": 0.95, "LOC": 0.0, "MISC": 0.05}
+    heading = SOFTWARE_PRICES.index("Software Development Trends")
+    proposed = [Scored(heading, heading + len("Software Development Trends"), "ORG", sure)]
+    assert DocumentEvidence.read(SOFTWARE_PRICES).candidates(proposed) == []
+    named = SOFTWARE_PRICES + "\nOur yearly report, Software Development Trends, says the same."
+    found = DocumentEvidence.read(named).candidates(proposed)
+    assert [named[n.start:n.end] for n in found] == ["Software Development Trends"]

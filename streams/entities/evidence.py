@@ -214,6 +214,16 @@ class DocumentEvidence:
             at = text.find(low, at + 1)
         return False
 
+    def _named_in_prose(self, at: int, phrase: str) -> bool:
+        """Whether the phrase found at ``at`` also stands inside a sentence of running text,
+        where its capitals are its own, not a heading's or a sentence start's."""
+        found = self.text.find(phrase)
+        while found >= 0:
+            if found != at and not self._words(found, found + len(phrase))[0].positional:
+                return True
+            found = self.text.find(phrase, found + 1)
+        return False
+
     def is_lower_case_word(self, word: str) -> bool:
         """Written in lower case here or in running text: "try", "read", "please"."""
         return self._in_lower_case(word) or word.lower() in _case_lexicon()[0]
@@ -261,6 +271,11 @@ class DocumentEvidence:
                 continue  # "Big Languages have ..." in an article about languages
             if len(words) > 1 and self._written_in_lower_case(self.text[words[0].start:end]):
                 continue  # "What is a Mesh Network?" in an article about "a mesh network"
+            if len(words) > 1 and all(w.positional for w in words) \
+                    and all(self.is_lower_case_word(w.text) or not self.is_name_word(w.text) for w in words) \
+                    and not self._named_in_prose(words[0].start, self.text[words[0].start:end]) \
+                    and not in_registry(self.text[words[0].start:end]):
+                continue  # "Software Development Trends", "Advantages of Mapping Technology"
             kept.append(span._replace(start=words[0].start, end=end))
         return _typed_names(kept, self.text)
 
